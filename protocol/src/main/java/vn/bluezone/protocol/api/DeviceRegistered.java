@@ -1,0 +1,6 @@
+package vn.bluezone.protocol.api;
+
+import java.util.UUID;
+
+public record DeviceRegistered(UUID deviceId, String deviceToken) {
+}

@@ -1,0 +1,20 @@
+package vn.bluezone.protocol.events;
+
+/**
+ * Kafka topics shared between services. The version suffix changes when a payload changes
+ * incompatibly; see docs/architecture.md for keys and partitioning.
+ */
+public final class Topics {
+
+    /** {@link SightingRecorded}, keyed by the sighted RPI (hex) so sightings and published RPIs co-partition. */
+    public static final String SIGHTINGS = "bluezone.sightings.v1";
+
+    /** {@link DiagnosisKeysPublished}, keyed by case id. */
+    public static final String DIAGNOSIS_KEYS = "bluezone.diagnosis-keys.v1";
+
+    /** {@link ContactFound}, keyed by the contact's device id. */
+    public static final String CONTACTS = "bluezone.contacts.v1";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,46 @@
+package vn.bluezone.protocol.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+
+    @Test
+    void eventsRoundTripWithBase64BytesAndIsoDates() {
+        JsonSerde<DiagnosisKeysPublished> serde = new JsonSerde<>(DiagnosisKeysPublished.class);
+        DiagnosisKeysPublished event = new DiagnosisKeysPublished(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                ContactLevel.F0, 100, List.of(new DiagnosisKeysPublished.Key(new byte[] {1, 2, 3}, 144, 144)),
+                Instant.parse("2026-01-01T00:00:00Z"));
+
+        byte[] json = serde.serialize("t", event);
+        DiagnosisKeysPublished back = serde.deserialize("t", json);
+
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"AQID\"").contains("2026-01-01T00:00:00Z");
+        assertThat(back.keys().get(0).key()).containsExactly(1, 2, 3);
+        assertThat(back.caseId()).isEqualTo(event.caseId());
+    }
+
+    @Test
+    void contactDatesAreIsoStrings() {
+        JsonSerde<ContactFound> serde = new JsonSerde<>(ContactFound.class);
+        ContactFound found = new ContactFound(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), ContactLevel.F1,
+                LocalDate.parse("2026-03-04"), 30.0, Instant.EPOCH);
+        assertThat(new String(serde.serialize("t", found), StandardCharsets.UTF_8)).contains("\"2026-03-04\"");
+        assertThat(serde.deserialize("t", serde.serialize("t", found))).isEqualTo(found);
+    }
+
+    @Test
+    void malformedPayloadIsASerializationError() {
+        JsonSerde<ContactFound> serde = new JsonSerde<>(ContactFound.class);
+        assertThatThrownBy(() -> serde.deserialize("t", "{oops".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class);
+    }
+}

@@ -1,0 +1,74 @@
+package vn.bluezone.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The Kafka broker and PostgreSQL database of a test JVM, started once on first use and shared by
+ * every test class. {@code -Dbluezone.test.infra=containers} uses Testcontainers (needs Docker);
+ * anything else uses the embedded broker and database.
+ */
+public final class TestInfrastructure {
+
+    private static volatile TestInfrastructure instance;
+
+    private final String kafkaBootstrapServers;
+    private final DatabaseCoordinates database;
+
+    private TestInfrastructure(String kafkaBootstrapServers, DatabaseCoordinates database) {
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.database = database;
+    }
+
+    public static TestInfrastructure get() {
+        if (instance == null) {
+            synchronized (TestInfrastructure.class) {
+                if (instance == null) {
+                    instance = "containers".equals(System.getProperty("bluezone.test.infra")) ? containers() : embedded();
+                }
+            }
+        }
+        return instance;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    public DatabaseCoordinates database() {
+        return database;
+    }
+
+    private static TestInfrastructure embedded() {
+        try {
+            Path root = Files.createTempDirectory("bluezone-test-");
+            EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(root.resolve("kafka"), 0);
+            EmbeddedDatabase postgres = EmbeddedDatabase.start(root.resolve("postgres"), 0);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                kafka.close();
+                try {
+                    postgres.close();
+                } catch (IOException ignored) {
+                    // the JVM is exiting; the child process dies with it
+                }
+            }, "bluezone-test-infra-shutdown"));
+            return new TestInfrastructure(kafka.bootstrapServers(), postgres.coordinates());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start embedded Kafka/PostgreSQL", e);
+        }
+    }
+
+    @SuppressWarnings("resource") // containers live as long as the JVM; Ryuk removes them
+    private static TestInfrastructure containers() {
+        KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
+        PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17").withDatabaseName(EmbeddedDatabase.DATABASE);
+        kafka.start();
+        postgres.start();
+        return new TestInfrastructure(kafka.getBootstrapServers(), new DatabaseCoordinates(postgres.getHost(),
+                postgres.getMappedPort(5432), EmbeddedDatabase.DATABASE, postgres.getUsername(), postgres.getPassword()));
+    }
+}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -41,6 +42,19 @@ public final class TestInfrastructure {
 
     public DatabaseCoordinates database() {
         return database;
+    }
+
+    /** Points a Spring Boot service under test at this JVM's Kafka and PostgreSQL. */
+    public static void registerProperties(DynamicPropertyRegistry registry) {
+        TestInfrastructure infra = get();
+        DatabaseCoordinates db = infra.database();
+        registry.add("spring.kafka.bootstrap-servers", infra::kafkaBootstrapServers);
+        registry.add("spring.r2dbc.url", db::r2dbcUrl);
+        registry.add("spring.r2dbc.username", db::username);
+        registry.add("spring.r2dbc.password", db::password);
+        registry.add("spring.flyway.url", db::jdbcUrl);
+        registry.add("spring.flyway.user", db::username);
+        registry.add("spring.flyway.password", db::password);
     }
 
     private static TestInfrastructure embedded() {

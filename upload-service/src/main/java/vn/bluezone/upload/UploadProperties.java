@@ -1,0 +1,26 @@
+package vn.bluezone.upload;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** {@code bluezone.upload.*}; documented in application.yml and docs/operations.md. */
+@Validated
+@ConfigurationProperties("bluezone.upload")
+public record UploadProperties(
+        @NotBlank String tokenSecret,
+        @NotNull Duration codeValidity,
+        @NotNull Duration uploadTokenValidity,
+        @NotNull Duration officialSessionValidity,
+        @Min(1) @Max(60) int retentionDays,
+        @Min(0) @Max(14) int infectiousDaysBeforeOnset,
+        @Min(0) @Max(144) int maxFutureIntervals,
+        @Min(1) int topicPartitions,
+        @Min(1) short topicReplicas,
+        String bootstrapOfficialUser,
+        String bootstrapOfficialPassword) {
+}

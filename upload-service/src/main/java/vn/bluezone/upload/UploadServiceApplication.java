@@ -1,0 +1,14 @@
+package vn.bluezone.upload;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class UploadServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(UploadServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,68 @@
+package vn.bluezone.upload.sightings;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Valid;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import vn.bluezone.protocol.api.Accepted;
+import vn.bluezone.protocol.api.SightingBatch;
+import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.crypto.Rpis;
+import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.upload.UploadProperties;
+import vn.bluezone.upload.support.EventPublisher;
+import vn.bluezone.upload.support.EventPublisher.Event;
+import vn.bluezone.upload.support.Problems;
+
+/** Phones upload the RPIs they heard; each becomes one Kafka record keyed by the RPI. */
+@RestController
+class SightingController {
+
+    private final EventPublisher publisher;
+    private final UploadProperties properties;
+    private final Clock clock;
+    private final Counter accepted;
+
+    SightingController(EventPublisher publisher, UploadProperties properties, Clock clock, MeterRegistry meters) {
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+        this.accepted = meters.counter("bluezone.sightings.accepted");
+    }
+
+    @PostMapping("/api/v1/sightings")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<Accepted> upload(@RequestHeader(GatewayHeaders.DEVICE_ID) UUID deviceId,
+            @Valid @RequestBody SightingBatch batch) {
+        int latest = EnIntervals.of(clock.instant()) + properties.maxFutureIntervals();
+        int oldest = EnIntervals.startOfDay(EnIntervals.today().minusDays(properties.retentionDays()));
+        List<Event> events = new ArrayList<>(batch.sightings().size());
+        for (int i = 0; i < batch.sightings().size(); i++) {
+            SightingBatch.Sighting sighting = batch.sightings().get(i);
+            if (sighting.interval() > latest) {
+                throw Problems.badRequest("sightings[" + i + "].interval is in the future");
+            }
+            if (sighting.interval() < oldest) {
+                throw Problems.badRequest("sightings[" + i + "].interval is older than the "
+                        + properties.retentionDays() + "-day retention");
+            }
+            events.add(new Event(Topics.SIGHTINGS, Rpis.toKey(sighting.rpi()), new SightingRecorded(deviceId,
+                    sighting.rpi(), sighting.interval(), sighting.durationSeconds(), sighting.attenuationDb())));
+        }
+        return publisher.publishAll(events)
+                .doOnSuccess(done -> accepted.increment(events.size()))
+                .thenReturn(new Accepted(events.size()));
+    }
+}

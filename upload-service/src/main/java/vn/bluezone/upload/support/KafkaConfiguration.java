@@ -1,0 +1,40 @@
+package vn.bluezone.upload.support;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.upload.UploadProperties;
+
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    @Bean
+    @SuppressWarnings("unchecked") // every value this service sends is an event record
+    DefaultKafkaProducerFactoryCustomizer jsonEventValues() {
+        return factory -> ((DefaultKafkaProducerFactory<String, Object>) factory)
+                .setValueSerializerSupplier(() -> new JsonSerde<>(Object.class));
+    }
+
+    @Bean
+    NewTopic sightingsTopic(UploadProperties properties) {
+        return topic(Topics.SIGHTINGS, properties);
+    }
+
+    @Bean
+    NewTopic diagnosisKeysTopic(UploadProperties properties) {
+        return topic(Topics.DIAGNOSIS_KEYS, properties);
+    }
+
+    private static NewTopic topic(String name, UploadProperties properties) {
+        return TopicBuilder.name(name)
+                .partitions(properties.topicPartitions())
+                .replicas(properties.topicReplicas())
+                .config("retention.ms", String.valueOf(properties.retentionDays() * 86_400_000L))
+                .build();
+    }
+}

@@ -1,0 +1,63 @@
+package vn.bluezone.upload.verification;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import vn.bluezone.upload.UploadProperties;
+
+/** Health officials' accounts: bcrypt password hashes, the first account bootstrapped from configuration. */
+@Component
+class OfficialAccounts implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(OfficialAccounts.class);
+
+    private final DatabaseClient db;
+    private final PasswordEncoder passwords;
+    private final UploadProperties properties;
+    private final Clock clock;
+
+    OfficialAccounts(DatabaseClient db, PasswordEncoder passwords, UploadProperties properties, Clock clock) {
+        this.db = db;
+        this.passwords = passwords;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        String user = properties.bootstrapOfficialUser();
+        String password = properties.bootstrapOfficialPassword();
+        if (!StringUtils.hasText(user) || !StringUtils.hasText(password)) {
+            log.info("No bootstrap official account configured");
+            return;
+        }
+        db.sql("INSERT INTO upload.official (username, password_hash, created_at) VALUES (:u, :h, :at) "
+                        + "ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash")
+                .bind("u", user)
+                .bind("h", passwords.encode(password))
+                .bind("at", clock.instant())
+                .then()
+                .block();
+        log.info("Bootstrap official account '{}' is ready", user);
+    }
+
+    /** Completes with true only for a known user with the right password. */
+    Mono<Boolean> authenticate(String username, String password) {
+        return db.sql("SELECT password_hash FROM upload.official WHERE username = :u")
+                .bind("u", username)
+                .map(row -> row.get("password_hash", String.class))
+                .one()
+                // bcrypt is deliberately slow: keep it off the event loop.
+                .publishOn(Schedulers.boundedElastic())
+                .map(hash -> passwords.matches(password, hash))
+                .defaultIfEmpty(false);
+    }
+}

@@ -1,0 +1,257 @@
+package vn.bluezone.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bluezone.protocol.api.CaseCreated;
+import vn.bluezone.protocol.api.CaseRegistration;
+import vn.bluezone.protocol.api.DeviceRegistered;
+import vn.bluezone.protocol.api.DeviceRegistration;
+import vn.bluezone.protocol.api.DiagnosisKeyUpload;
+import vn.bluezone.protocol.api.SightingBatch;
+import vn.bluezone.protocol.api.UploadAuthorization;
+import vn.bluezone.protocol.api.VerificationRequest;
+import vn.bluezone.protocol.auth.BearerTokens;
+import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.auth.Principal;
+import vn.bluezone.protocol.auth.Role;
+import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.protocol.crypto.Rpis;
+import vn.bluezone.protocol.events.DiagnosisKeysPublished;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.KafkaTopics;
+import vn.bluezone.testsupport.TestInfrastructure;
+
+/** The upload API behind the gateway (callers present the headers the gateway sets), on real Kafka and PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bluezone.upload.token-secret=" + UploadApiIT.SECRET,
+        "bluezone.upload.bootstrap-official-user=official",
+        "bluezone.upload.bootstrap-official-password=correct horse",
+        "bluezone.upload.topic-partitions=3",
+        "logging.structured.format.console="})
+class UploadApiIT {
+
+    static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerProperties(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    BearerTokens tokens;
+
+    @Autowired
+    DatabaseClient db;
+
+    WebTestClient http;
+    KafkaTopics kafka = new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers());
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Test
+    void registeredDeviceGetsATokenForItsOwnId() {
+        DeviceRegistered device = register();
+        assertThat(tokens.verify(device.deviceToken())).contains(new Principal(Role.DEVICE, device.deviceId().toString()));
+        Long rows = db.sql("SELECT count(*) AS n FROM upload.device WHERE id = :id").bind("id", device.deviceId())
+                .map(row -> row.get("n", Long.class)).one().block();
+        assertThat(rows).isEqualTo(1L);
+    }
+
+    @Test
+    void invalidPlatformIsAProblemAndRegistersNothing() {
+        http.post().uri("/api/v1/devices").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("platform", "symbian"))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("platform");
+    }
+
+    @Test
+    void acceptedSightingsAreInKafkaKeyedByRpi() {
+        UUID deviceId = UUID.randomUUID();
+        byte[] rpi = ExposureCrypto.newTemporaryExposureKey();
+        int now = EnIntervals.of(Instant.now());
+        http.post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, deviceId.toString())
+                .bodyValue(new SightingBatch(List.of(new SightingBatch.Sighting(rpi, now, 300, 55))))
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.accepted").isEqualTo(1);
+
+        List<ConsumerRecord<String, SightingRecorded>> records = kafka.read(Topics.SIGHTINGS,
+                new JsonSerde<>(SightingRecorded.class), s -> s.deviceId().equals(deviceId), 1, Duration.ofSeconds(20));
+        assertThat(records).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(Rpis.toKey(rpi));
+            assertThat(record.value().durationSeconds()).isEqualTo(300);
+            assertThat(record.value().attenuationDb()).isEqualTo(55);
+        });
+    }
+
+    @Test
+    void aBatchWithOneBadSightingIsRefusedWhole() {
+        long before = kafka.endOffsetSum(Topics.SIGHTINGS);
+        int now = EnIntervals.of(Instant.now());
+        List<Map<String, Object>> sightings = new ArrayList<>();
+        sightings.add(Map.of("rpi", b64(new byte[16]), "interval", now, "durationSeconds", 60, "attenuationDb", 50));
+        sightings.add(Map.of("rpi", b64(new byte[15]), "interval", now, "durationSeconds", 60, "attenuationDb", 50));
+        http.post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, UUID.randomUUID().toString())
+                .bodyValue(Map.of("sightings", sightings))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, UUID.randomUUID().toString())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sightings\": [")
+                .exchange()
+                .expectStatus().isBadRequest();
+        http.post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, UUID.randomUUID().toString())
+                .bodyValue(new SightingBatch(List.of(new SightingBatch.Sighting(new byte[16], now + 200, 60, 50))))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("future"));
+        assertThat(kafka.endOffsetSum(Topics.SIGHTINGS)).isEqualTo(before);
+    }
+
+    @Test
+    void verifiedDevicePublishesKeysOnceWithTheCasesInfectiousStart() {
+        UUID deviceId = UUID.randomUUID();
+        LocalDate testDate = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        CaseCreated created = confirmCase(testDate);
+        UploadAuthorization auth = verify(deviceId, created.verificationCode())
+                .expectStatus().isOk().expectBody(UploadAuthorization.class).returnResult().getResponseBody();
+        DiagnosisKeyUpload upload = new DiagnosisKeyUpload(auth.uploadToken(), keys(3));
+
+        postKeys(deviceId, upload).expectStatus().isAccepted().expectBody().jsonPath("$.accepted").isEqualTo(3);
+        postKeys(deviceId, upload).expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        List<ConsumerRecord<String, DiagnosisKeysPublished>> published = kafka.read(Topics.DIAGNOSIS_KEYS,
+                new JsonSerde<>(DiagnosisKeysPublished.class), e -> e.caseId().equals(created.caseId()), 2, Duration.ofSeconds(10));
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(created.caseId().toString());
+            assertThat(record.value().uploaderDeviceId()).isEqualTo(deviceId);
+            assertThat(record.value().infectiousFromInterval()).isEqualTo(EnIntervals.startOfDay(testDate.minusDays(2)));
+            assertThat(record.value().keys()).hasSize(3);
+        });
+    }
+
+    @Test
+    void badKeySetsAreRefusedWithoutSpendingTheToken() {
+        UUID deviceId = UUID.randomUUID();
+        UploadAuthorization auth = verify(deviceId, confirmCase(LocalDate.now(ZoneOffset.UTC)).verificationCode())
+                .expectBody(UploadAuthorization.class).returnResult().getResponseBody();
+        long before = kafka.endOffsetSum(Topics.DIAGNOSIS_KEYS);
+
+        postKeys(deviceId, new DiagnosisKeyUpload(auth.uploadToken(), keys(16))).expectStatus().isBadRequest();
+        List<DiagnosisKeyUpload.Key> duplicate = new ArrayList<>(keys(1));
+        duplicate.add(duplicate.get(0));
+        postKeys(deviceId, new DiagnosisKeyUpload(auth.uploadToken(), duplicate)).expectStatus().isBadRequest();
+        int tomorrow = EnIntervals.startOfDay(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+        postKeys(deviceId, new DiagnosisKeyUpload(auth.uploadToken(),
+                List.of(new DiagnosisKeyUpload.Key(new byte[16], tomorrow, 144)))).expectStatus().isBadRequest();
+        int tooOld = EnIntervals.startOfDay(LocalDate.now(ZoneOffset.UTC).minusDays(15));
+        postKeys(deviceId, new DiagnosisKeyUpload(auth.uploadToken(),
+                List.of(new DiagnosisKeyUpload.Key(new byte[16], tooOld, 144)))).expectStatus().isBadRequest();
+        postKeys(UUID.randomUUID(), new DiagnosisKeyUpload(auth.uploadToken(), keys(1))).expectStatus().isForbidden();
+        assertThat(kafka.endOffsetSum(Topics.DIAGNOSIS_KEYS)).isEqualTo(before);
+
+        postKeys(deviceId, new DiagnosisKeyUpload(auth.uploadToken(), keys(14))).expectStatus().isAccepted();
+    }
+
+    @Test
+    void codesAreOneTimeAndExpire() {
+        CaseCreated used = confirmCase(LocalDate.now(ZoneOffset.UTC));
+        verify(UUID.randomUUID(), used.verificationCode()).expectStatus().isOk();
+        verify(UUID.randomUUID(), used.verificationCode()).expectStatus().isForbidden();
+
+        CaseCreated expired = confirmCase(LocalDate.now(ZoneOffset.UTC));
+        db.sql("UPDATE upload.verification_code SET expires_at = now() - interval '1 second' WHERE case_id = :c")
+                .bind("c", expired.caseId()).then().block();
+        verify(UUID.randomUUID(), expired.verificationCode()).expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void onlyHashesOfCodesAndTokensAreStored() {
+        CaseCreated created = confirmCase(LocalDate.now(ZoneOffset.UTC));
+        UploadAuthorization auth = verify(UUID.randomUUID(), created.verificationCode())
+                .expectBody(UploadAuthorization.class).returnResult().getResponseBody();
+        Long plain = db.sql("SELECT count(*) AS n FROM upload.verification_code v, upload.upload_token t "
+                        + "WHERE v.code_hash = convert_to(:code, 'UTF8') OR t.token_hash = convert_to(:token, 'UTF8')")
+                .bind("code", created.verificationCode()).bind("token", auth.uploadToken())
+                .map(row -> row.get("n", Long.class)).one().block();
+        assertThat(plain).isZero();
+    }
+
+    @Test
+    void officialsLogInWithTheBootstrapPasswordOnly() {
+        http.post().uri("/api/v1/official/session").bodyValue(Map.of("username", "official", "password", "correct horse"))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.token").isNotEmpty();
+        http.post().uri("/api/v1/official/session").bodyValue(Map.of("username", "official", "password", "wrong"))
+                .exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private DeviceRegistered register() {
+        return http.post().uri("/api/v1/devices").bodyValue(new DeviceRegistration("android", "HN"))
+                .exchange().expectStatus().isCreated()
+                .expectBody(DeviceRegistered.class).returnResult().getResponseBody();
+    }
+
+    private CaseCreated confirmCase(LocalDate testDate) {
+        return http.post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
+                .bodyValue(new CaseRegistration(testDate, null, "HN"))
+                .exchange().expectStatus().isCreated()
+                .expectBody(CaseCreated.class).returnResult().getResponseBody();
+    }
+
+    private WebTestClient.ResponseSpec verify(UUID deviceId, String code) {
+        return http.post().uri("/api/v1/verify").header(GatewayHeaders.DEVICE_ID, deviceId.toString())
+                .bodyValue(new VerificationRequest(code)).exchange();
+    }
+
+    private WebTestClient.ResponseSpec postKeys(UUID deviceId, DiagnosisKeyUpload upload) {
+        return http.post().uri("/api/v1/diagnosis-keys").header(GatewayHeaders.DEVICE_ID, deviceId.toString())
+                .bodyValue(upload).exchange();
+    }
+
+    private static List<DiagnosisKeyUpload.Key> keys(int count) {
+        int today = EnIntervals.startOfDay(LocalDate.now(ZoneOffset.UTC));
+        List<DiagnosisKeyUpload.Key> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            keys.add(new DiagnosisKeyUpload.Key(ExposureCrypto.newTemporaryExposureKey(), today - i * 144, 144));
+        }
+        return keys;
+    }
+
+    private static String b64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,65 @@
+package vn.bluezone.matching.engine;
+
+import io.micrometer.core.instrument.Counter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.ContactLevel;
+
+/**
+ * Adds up a device's weighted minutes per case and UTC day; the first day to reach the threshold
+ * makes the device an F1 of the case, once.
+ */
+final class ExposureAggregator implements Processor<String, Exposure, String, ContactFound> {
+
+    static final String STORE = "exposures";
+
+    private final MatchingProperties properties;
+    private final Counter contactsFound;
+    private ProcessorContext<String, ContactFound> context;
+    private KeyValueStore<String, ExposureState> store;
+
+    ExposureAggregator(MatchingProperties properties, Counter contactsFound) {
+        this.properties = properties;
+        this.contactsFound = contactsFound;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ContactFound> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, Exposure> record) {
+        Exposure exposure = record.value();
+        String key = exposure.deviceId() + "|" + exposure.caseId();
+        ExposureState current = store.get(key);
+        if (current == null) {
+            current = ExposureState.empty();
+        }
+        if (current.alerted()) {
+            return;
+        }
+        ExposureState updated = current.with(exposure);
+        double minutes = updated.minutesOn(exposure.day());
+        if (minutes >= properties.f1ThresholdMinutes()) {
+            store.put(key, updated.alertedAt(ContactLevel.F1));
+            context.forward(record.withValue(new ContactFound(contactId(exposure), exposure.caseId(), exposure.deviceId(),
+                    ContactLevel.F1, exposure.day(), minutes, Instant.now())));
+            contactsFound.increment();
+        } else {
+            store.put(key, updated);
+        }
+    }
+
+    /** Stable per (device, case): consumers can use it as an idempotency key. */
+    private static UUID contactId(Exposure exposure) {
+        return UUID.nameUUIDFromBytes((exposure.deviceId() + "|" + exposure.caseId()).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,76 @@
+package vn.bluezone.matching.engine;
+
+import java.util.function.BiFunction;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import vn.bluezone.protocol.crypto.EnIntervals;
+
+/**
+ * The symmetric join on RPI. Records of both inputs arrive keyed by RPI on the same partition; the
+ * new one is stored, then matched against everything stored from the other side. So sightings
+ * uploaded before or after the keys meet either way. Emits exposures keyed by the sighting device.
+ */
+final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure> {
+
+    static final String STORE = "rpi-state";
+
+    private final MatchingProperties properties;
+    private final BiFunction<RpiState, V, RpiState> add;
+    private final BiFunction<RpiState, V, Iterable<Match>> newMatches;
+    private ProcessorContext<String, Exposure> context;
+    private KeyValueStore<String, RpiState> store;
+
+    /** A sighting paired with a publication of the same RPI. */
+    record Match(StoredSighting sighting, PublishedRpi publication) {
+    }
+
+    private RpiJoinProcessor(MatchingProperties properties, BiFunction<RpiState, V, RpiState> add,
+            BiFunction<RpiState, V, Iterable<Match>> newMatches) {
+        this.properties = properties;
+        this.add = add;
+        this.newMatches = newMatches;
+    }
+
+    static RpiJoinProcessor<StoredSighting> forSightings(MatchingProperties properties) {
+        return new RpiJoinProcessor<>(properties, RpiState::withSighting,
+                (state, sighting) -> state.publications().stream().map(p -> new Match(sighting, p)).toList());
+    }
+
+    static RpiJoinProcessor<PublishedRpi> forPublications(MatchingProperties properties) {
+        return new RpiJoinProcessor<>(properties, RpiState::withPublication,
+                (state, publication) -> state.sightings().stream().map(s -> new Match(s, publication)).toList());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Exposure> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, V> record) {
+        String rpi = record.key();
+        RpiState current = store.get(rpi);
+        RpiState updated = add.apply(current == null ? RpiState.empty() : current, record.value());
+        if (updated == null) {
+            return; // already known: its matches were emitted when it first arrived
+        }
+        store.put(rpi, updated);
+        for (Match match : newMatches.apply(current == null ? RpiState.empty() : current, record.value())) {
+            if (matches(match)) {
+                StoredSighting sighting = match.sighting();
+                context.forward(record.withKey(sighting.deviceId().toString()).withValue(new Exposure(
+                        sighting.deviceId(), match.publication().caseId(), rpi + ":" + sighting.interval(),
+                        EnIntervals.day(sighting.interval()),
+                        properties.weightedMinutes(sighting.durationSeconds(), sighting.attenuationDb()))));
+            }
+        }
+    }
+
+    private boolean matches(Match match) {
+        return Math.abs(match.sighting().interval() - match.publication().interval()) <= properties.intervalTolerance()
+                && !match.sighting().deviceId().equals(match.publication().uploaderDeviceId());
+    }
+}

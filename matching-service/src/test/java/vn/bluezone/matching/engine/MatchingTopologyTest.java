@@ -1,0 +1,184 @@
+package vn.bluezone.matching.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.protocol.crypto.Rpis;
+import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.DiagnosisKeysPublished;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.Topics;
+
+class MatchingTopologyTest {
+
+    static final MatchingProperties DEFAULTS = new MatchingProperties(12, 15, 63, 1.0, 73, 0.5, 4, (short) 1, 14);
+    static final LocalDate TEST_DATE = LocalDate.parse("2026-03-10");
+    /** Noon on the test date: well inside the infectious period (from two days before). */
+    static final int CONTACT_INTERVAL = EnIntervals.startOfDay(TEST_DATE) + 72;
+
+    TopologyTestDriver driver;
+    TestInputTopic<String, SightingRecorded> sightings;
+    TestInputTopic<String, DiagnosisKeysPublished> keys;
+    TestOutputTopic<String, ContactFound> contacts;
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    final UUID caseId = UUID.randomUUID();
+    final UUID f0Device = UUID.randomUUID();
+    final byte[] f0Key = ExposureCrypto.newTemporaryExposureKey();
+
+    @BeforeEach
+    void start() throws Exception {
+        StreamsBuilder builder = new StreamsBuilder();
+        new MatchingTopology(DEFAULTS, meters.counter("contacts")).addTo(builder);
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "matching-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        Path stateDir = Files.createTempDirectory("matching-test");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), config);
+        sightings = driver.createInputTopic(Topics.SIGHTINGS, new StringSerializer(), new JsonSerde<>(SightingRecorded.class));
+        keys = driver.createInputTopic(Topics.DIAGNOSIS_KEYS, new StringSerializer(), new JsonSerde<>(DiagnosisKeysPublished.class));
+        contacts = driver.createOutputTopic(Topics.CONTACTS, new StringDeserializer(), new JsonSerde<>(ContactFound.class));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void thirtyNearMinutesMakeAnF1WithTheExposureDay() {
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL, 30, 50);
+        publishKeys();
+
+        List<ContactFound> found = contacts.readValuesToList();
+        assertThat(found).singleElement().satisfies(contact -> {
+            assertThat(contact.deviceId()).isEqualTo(device);
+            assertThat(contact.caseId()).isEqualTo(caseId);
+            assertThat(contact.level()).isEqualTo(ContactLevel.F1);
+            assertThat(contact.exposureDate()).isEqualTo(TEST_DATE);
+            // found when the running total first reaches 15: after the second 10-minute sighting
+            assertThat(contact.weightedMinutes()).isEqualTo(20.0);
+        });
+        assertThat(meters.counter("contacts").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void sightingsUploadedAfterTheKeysStillMatch() {
+        publishKeys();
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL, 40, 70);
+
+        assertThat(contacts.readValuesToList()).singleElement()
+                .satisfies(contact -> assertThat(contact.weightedMinutes()).isEqualTo(15.0));
+    }
+
+    @Test
+    void shortFarOrEarlyContactsAreNotF1() {
+        see(UUID.randomUUID(), CONTACT_INTERVAL, 10, 50);
+        see(UUID.randomUUID(), CONTACT_INTERVAL, 20, 70);
+        see(UUID.randomUUID(), CONTACT_INTERVAL, 60, 80);
+        see(UUID.randomUUID(), EnIntervals.startOfDay(TEST_DATE.minusDays(5)) + 72, 60, 50);
+        publishKeys();
+
+        assertThat(contacts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void minutesOnDifferentDaysDoNotAddUp() {
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL - 144, 10, 50);
+        see(device, CONTACT_INTERVAL, 10, 50);
+        publishKeys();
+
+        assertThat(contacts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void reUploadedKeysAndRepeatedSightingsAlertOnce() {
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL, 30, 50);
+        publishKeys();
+        publishKeys();
+        see(device, CONTACT_INTERVAL, 30, 50);
+        see(device, CONTACT_INTERVAL + 6, 30, 50);
+
+        assertThat(contacts.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void repeatedSightingsOfOneObservationCountOnce() {
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL, 10, 50);
+        see(device, CONTACT_INTERVAL, 10, 50);
+        publishKeys();
+
+        assertThat(contacts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theUploaderIsNeverItsOwnContact() {
+        see(f0Device, CONTACT_INTERVAL, 60, 40);
+        publishKeys();
+
+        assertThat(contacts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void sightingsMatchWithinTheIntervalToleranceOnly() {
+        UUID skewed = UUID.randomUUID();
+        UUID tooFar = UUID.randomUUID();
+        byte[] rpik = ExposureCrypto.rollingProximityIdentifierKey(f0Key);
+        byte[] rpi = ExposureCrypto.rollingProximityIdentifier(rpik, CONTACT_INTERVAL);
+        sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(skewed, rpi, CONTACT_INTERVAL + 12, 900, 50));
+        sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(skewed, rpi, CONTACT_INTERVAL + 11, 900, 50));
+        sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(tooFar, rpi, CONTACT_INTERVAL + 13, 900, 50));
+        sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(tooFar, rpi, CONTACT_INTERVAL + 14, 900, 50));
+        publishKeys();
+
+        assertThat(contacts.readValuesToList()).extracting(ContactFound::deviceId).containsExactly(skewed);
+    }
+
+    /** Records {@code minutes} of contact with the F0 starting at {@code interval}, as 10-minute sightings of its RPIs. */
+    private void see(UUID device, int interval, int minutes, int attenuationDb) {
+        byte[] rpik = ExposureCrypto.rollingProximityIdentifierKey(f0Key);
+        for (int done = 0, i = interval; done < minutes; done += 10, i++) {
+            byte[] rpi = ExposureCrypto.rollingProximityIdentifier(rpik, i);
+            int seconds = Math.min(10, minutes - done) * 60;
+            sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(device, rpi, i, seconds, attenuationDb));
+        }
+    }
+
+    /** The F0's keys for the 8 days up to the test date, as an upload after verification would publish them. */
+    private void publishKeys() {
+        int infectiousFrom = EnIntervals.startOfDay(TEST_DATE.minusDays(2));
+        List<DiagnosisKeysPublished.Key> published = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(d -> new DiagnosisKeysPublished.Key(f0Key, EnIntervals.startOfDay(TEST_DATE.minusDays(d)), 144))
+                .toList();
+        keys.pipeInput(caseId.toString(), new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0Device, ContactLevel.F0,
+                infectiousFrom, published, Instant.now()));
+    }
+}

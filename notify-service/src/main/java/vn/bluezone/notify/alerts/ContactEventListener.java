@@ -1,0 +1,36 @@
+package vn.bluezone.notify.alerts;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.Topics;
+
+/**
+ * Turns contact events into alerts. The offset is committed only after the alert is stored, and a
+ * redelivered event hits the (device, case) unique key: at-least-once delivery, exactly-once effect.
+ */
+@Component
+class ContactEventListener {
+
+    private final AlertInbox inbox;
+    private final Clock clock;
+    private final Counter created;
+    private final Counter duplicates;
+
+    ContactEventListener(AlertInbox inbox, MeterRegistry meters) {
+        this.inbox = inbox;
+        this.clock = Clock.systemUTC();
+        this.created = meters.counter("bluezone.alerts.created");
+        this.duplicates = meters.counter("bluezone.alerts.duplicates");
+    }
+
+    @KafkaListener(topics = Topics.CONTACTS)
+    void onContact(ContactFound contact) {
+        Boolean isNew = inbox.store(contact, clock.instant()).block(Duration.ofSeconds(30));
+        (Boolean.TRUE.equals(isNew) ? created : duplicates).increment();
+    }
+}

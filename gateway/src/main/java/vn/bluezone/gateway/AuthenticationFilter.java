@@ -1,0 +1,75 @@
+package vn.bluezone.gateway;
+
+import java.util.Optional;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import vn.bluezone.protocol.auth.BearerTokens;
+import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.auth.Principal;
+import vn.bluezone.protocol.auth.Role;
+
+/**
+ * Verifies the bearer token against the role the route requires and tells the service who called
+ * through {@link GatewayHeaders}. Copies of those headers sent by clients are always removed.
+ */
+@Component
+class AuthenticationFilter implements GlobalFilter, Ordered {
+
+    private static final String BEARER = "Bearer ";
+
+    private final BearerTokens tokens;
+
+    AuthenticationFilter(BearerTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        String required = RouteMetadata.of(exchange, "auth").map(String::valueOf).orElse("none");
+        if ("none".equals(required)) {
+            return chain.filter(withIdentity(exchange, null));
+        }
+        Optional<Principal> principal = bearerToken(exchange.getRequest()).flatMap(tokens::verify);
+        if (principal.isEmpty()) {
+            return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
+        }
+        if (!principal.get().role().name().equalsIgnoreCase(required)) {
+            return Problems.write(exchange, HttpStatus.FORBIDDEN, "This endpoint is not for " + principal.get().role()
+                    .name().toLowerCase() + " tokens");
+        }
+        return chain.filter(withIdentity(exchange, principal.get()));
+    }
+
+    private static Optional<String> bearerToken(ServerHttpRequest request) {
+        String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(BEARER.length()).trim());
+    }
+
+    private static ServerWebExchange withIdentity(ServerWebExchange exchange, Principal principal) {
+        ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
+            headers.remove(GatewayHeaders.DEVICE_ID);
+            headers.remove(GatewayHeaders.OFFICIAL);
+            headers.remove(HttpHeaders.AUTHORIZATION); // services never need the token itself
+            if (principal != null) {
+                headers.set(principal.role() == Role.DEVICE ? GatewayHeaders.DEVICE_ID : GatewayHeaders.OFFICIAL,
+                        principal.subject());
+            }
+        }).build();
+        return exchange.mutate().request(request).build();
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 10;
+    }
+}

@@ -5,17 +5,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import vn.bluezone.protocol.api.CaseCreated;
@@ -50,7 +53,7 @@ class CaseController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<CaseCreated> confirm(@RequestHeader(GatewayHeaders.OFFICIAL) String official,
             @Valid @RequestBody CaseRegistration registration) {
-        if (registration.testDate().isAfter(java.time.LocalDate.now(clock).plusDays(1))) {
+        if (registration.testDate().isAfter(LocalDate.now(clock).plusDays(1))) {
             throw Problems.badRequest("testDate is in the future");
         }
         if (registration.symptomOnset() != null && registration.symptomOnset().isAfter(registration.testDate().plusDays(14))) {
@@ -64,7 +67,7 @@ class CaseController {
                         + "VALUES (:id, :test, :onset, :province, :by, :at)")
                 .bind("id", caseId)
                 .bind("test", registration.testDate())
-                .bind("onset", Parameter.fromOrEmpty(registration.symptomOnset(), java.time.LocalDate.class))
+                .bind("onset", Parameter.fromOrEmpty(registration.symptomOnset(), LocalDate.class))
                 .bind("province", registration.provinceCode())
                 .bind("by", official)
                 .bind("at", now)
@@ -72,6 +75,15 @@ class CaseController {
         return insertCase.then(issueCode(caseId, codeExpiresAt))
                 .as(transaction::transactional)
                 .doOnSuccess(created -> confirmed.increment());
+    }
+
+    /** Another code for an existing case, e.g. when the first expired or the phone was replaced. */
+    @PostMapping("/api/v1/official/cases/{caseId}/codes")
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<CaseCreated> newCode(@PathVariable UUID caseId) {
+        return db.sql("SELECT 1 FROM upload.covid_case WHERE id = :id").bind("id", caseId).map(row -> true).one()
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId)))
+                .then(issueCode(caseId, clock.instant().plus(properties.codeValidity())));
     }
 
     /** A fresh random code; a clash with a live code is retried with another one. */

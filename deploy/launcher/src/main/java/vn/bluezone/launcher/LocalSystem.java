@@ -1,0 +1,228 @@
+package vn.bluezone.launcher;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.bluezone.testsupport.DatabaseCoordinates;
+import vn.bluezone.testsupport.EmbeddedDatabase;
+import vn.bluezone.testsupport.EmbeddedKafkaBroker;
+import vn.bluezone.testsupport.FreePorts;
+
+/**
+ * The whole system on one machine: Kafka and PostgreSQL (embedded unless configured), then the
+ * upload, matching and notify services and the gateway, each in its own JVM.
+ */
+final class LocalSystem implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    private static final String DEFAULT_JAVA_OPTS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    /** Credentials of the official account created on this start, when the launcher generated them. */
+    record GeneratedOfficial(String username, String password) {
+    }
+
+    private final List<AutoCloseable> infrastructure = new ArrayList<>();
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final LaunchSettings settings;
+    private String gatewayUrl;
+    private GeneratedOfficial generatedOfficial;
+
+    private LocalSystem(LaunchSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts everything and returns once every service is ready; on failure stops what it started. */
+    static LocalSystem start(LaunchSettings settings) throws Exception {
+        LocalSystem system = new LocalSystem(settings);
+        try {
+            system.startAll();
+            return system;
+        } catch (Exception e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    String gatewayUrl() {
+        return gatewayUrl;
+    }
+
+    GeneratedOfficial generatedOfficial() {
+        return generatedOfficial;
+    }
+
+    List<ServiceProcess> services() {
+        return services;
+    }
+
+    private void startAll() throws Exception {
+        Path home = settings.home();
+        Files.createDirectories(home);
+
+        String kafka = settings.env("KAFKA_BOOTSTRAP_SERVERS");
+        if (kafka == null) {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(home.resolve("kafka"), 0);
+            infrastructure.add(broker);
+            kafka = broker.bootstrapServers();
+        }
+        DatabaseCoordinates db = database(home);
+
+        int uploadPort = FreePorts.pick();
+        int matchingPort = FreePorts.pick();
+        int notifyPort = FreePorts.pick();
+        int gatewayPort = settings.gatewayPort() == 0 ? FreePorts.pick() : settings.gatewayPort();
+        int gatewayManagementPort = FreePorts.pick();
+
+        Map<String, String> common = new HashMap<>();
+        common.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        common.put("BLUEZONE_DB_URL", db.jdbcUrl());
+        common.put("BLUEZONE_R2DBC_URL", db.r2dbcUrl());
+        common.put("BLUEZONE_DB_USER", db.username());
+        common.put("BLUEZONE_DB_PASSWORD", db.password());
+        common.put("BLUEZONE_TOKEN_SECRET", tokenSecret(home));
+        passThrough(common);
+
+        Map<String, String> upload = new HashMap<>(common);
+        upload.put("UPLOAD_SERVICE_PORT", String.valueOf(uploadPort));
+        officialBootstrap(home, upload);
+        Map<String, String> matching = new HashMap<>(common);
+        matching.put("MATCHING_SERVICE_PORT", String.valueOf(matchingPort));
+        matching.putIfAbsent("BLUEZONE_MATCHING_STATE_DIR", home.resolve("matching-state").toString());
+        Map<String, String> notify = new HashMap<>(common);
+        notify.put("NOTIFY_SERVICE_PORT", String.valueOf(notifyPort));
+        Map<String, String> gateway = new HashMap<>(common);
+        gateway.put("BLUEZONE_PORT", String.valueOf(gatewayPort));
+        gateway.put("GATEWAY_MANAGEMENT_PORT", String.valueOf(gatewayManagementPort));
+        gateway.put("UPLOAD_SERVICE_URL", "http://localhost:" + uploadPort);
+        gateway.put("NOTIFY_SERVICE_URL", "http://localhost:" + notifyPort);
+
+        String javaOpts = settings.env("BLUEZONE_JAVA_OPTS") == null ? DEFAULT_JAVA_OPTS : settings.env("BLUEZONE_JAVA_OPTS");
+        Path logs = home.resolve("logs");
+        services.add(ServiceProcess.start("upload-service", jar("upload-service"), uploadPort, upload, logs, javaOpts));
+        services.add(ServiceProcess.start("matching-service", jar("matching-service"), matchingPort, matching, logs, javaOpts));
+        services.add(ServiceProcess.start("notify-service", jar("notify-service"), notifyPort, notify, logs, javaOpts));
+        services.add(ServiceProcess.start("gateway", jar("gateway"), gatewayManagementPort, gateway, logs, javaOpts));
+        awaitReady();
+        gatewayUrl = "http://localhost:" + gatewayPort;
+    }
+
+    private DatabaseCoordinates database(Path home) throws IOException {
+        String url = settings.env("BLUEZONE_DB_URL");
+        if (url == null) {
+            EmbeddedDatabase postgres = EmbeddedDatabase.start(home.resolve("postgres"), 0);
+            infrastructure.add(postgres);
+            return postgres.coordinates();
+        }
+        // jdbc:postgresql://host:port/database
+        java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+        return new DatabaseCoordinates(uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), uri.getPath().substring(1),
+                settings.env("BLUEZONE_DB_USER") == null ? "postgres" : settings.env("BLUEZONE_DB_USER"),
+                settings.env("BLUEZONE_DB_PASSWORD") == null ? "" : settings.env("BLUEZONE_DB_PASSWORD"));
+    }
+
+    /** Any BLUEZONE_* setting the user exported reaches the services (the launcher's own ones win). */
+    private void passThrough(Map<String, String> target) {
+        settings.env().forEach((name, value) -> {
+            if (name.startsWith("BLUEZONE_") && !target.containsKey(name)) {
+                target.put(name, value);
+            }
+        });
+    }
+
+    /** The signing secret: from the environment, else generated once and kept in the data directory. */
+    private String tokenSecret(Path home) throws IOException {
+        String configured = settings.env("BLUEZONE_TOKEN_SECRET");
+        if (configured != null) {
+            return configured;
+        }
+        Path file = home.resolve("token-secret");
+        if (!Files.exists(file)) {
+            Files.writeString(file, randomBase64(32), StandardCharsets.US_ASCII);
+            file.toFile().setReadable(false, false);
+            file.toFile().setReadable(true, true);
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    /**
+     * Without BLUEZONE_BOOTSTRAP_OFFICIAL_USER/PASSWORD, the first start creates user "official" with a
+     * random password that is shown once and stored nowhere but as a bcrypt hash in the database.
+     */
+    private void officialBootstrap(Path home, Map<String, String> upload) throws IOException {
+        if (settings.env("BLUEZONE_BOOTSTRAP_OFFICIAL_USER") != null) {
+            return; // passed through
+        }
+        Path marker = home.resolve("official-created");
+        if (Files.exists(marker)) {
+            return;
+        }
+        generatedOfficial = new GeneratedOfficial("official", randomBase64(12).replace('/', '_').replace('+', '-'));
+        upload.put("BLUEZONE_BOOTSTRAP_OFFICIAL_USER", generatedOfficial.username());
+        upload.put("BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD", generatedOfficial.password());
+        Files.writeString(marker, Instant.now().toString());
+    }
+
+    private Path jar(String service) {
+        Path jar = settings.servicesDir().resolve(service + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("Missing " + jar + ": build first with ./mvnw -DskipTests package");
+        }
+        return jar;
+    }
+
+    private void awaitReady() throws Exception {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException(service.name() + " exited during start-up; see " + service.log());
+                }
+            }
+            waiting.removeIf(ServiceProcess::isReady);
+            if (Instant.now().isAfter(deadline)) {
+                throw new TimeoutException("Not ready after " + STARTUP_TIMEOUT + ": "
+                        + waiting.stream().map(ServiceProcess::name).toList());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static String randomBase64(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return Base64.getEncoder().encodeToString(random);
+    }
+
+    /** Stops the gateway first so no new request arrives, then the services, then Kafka and PostgreSQL. */
+    @Override
+    public void close() throws Exception {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = infrastructure.size() - 1; i >= 0; i--) {
+            try {
+                infrastructure.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed", infrastructure.get(i), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package vn.bluezone.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import vn.bluezone.launcher.ApiClient.Answer;
+import vn.bluezone.protocol.api.AlertList;
+import vn.bluezone.protocol.api.CaseCreated;
+import vn.bluezone.protocol.api.CaseRegistration;
+import vn.bluezone.protocol.api.DeviceRegistered;
+import vn.bluezone.protocol.api.DeviceRegistration;
+import vn.bluezone.protocol.api.DiagnosisKeyUpload;
+import vn.bluezone.protocol.api.OfficialLogin;
+import vn.bluezone.protocol.api.OfficialSession;
+import vn.bluezone.protocol.api.SightingBatch;
+import vn.bluezone.protocol.api.UploadAuthorization;
+import vn.bluezone.protocol.api.VerificationRequest;
+import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.testsupport.DatabaseCoordinates;
+import vn.bluezone.testsupport.TestInfrastructure;
+
+/**
+ * F0 confirmed → keys uploaded → F1 found → F1 alerted, through the gateway of the whole system:
+ * the four service jars in their own JVMs, on real Kafka and PostgreSQL.
+ */
+class EndToEndIT {
+
+    static final String OFFICIAL_USER = "e2e-official";
+    static final String OFFICIAL_PASSWORD = "e2e-password-" + UUID.randomUUID();
+    static final Duration CODE_VALIDITY = Duration.ofSeconds(20);
+    static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    /** The test date is today; yesterday is inside the infectious period (from two days before). */
+    static final int CONTACT_INTERVAL = EnIntervals.startOfDay(TODAY.minusDays(1)) + 72;
+
+    static LocalSystem system;
+    static ApiClient api;
+    static String officialToken;
+
+    @BeforeAll
+    static void startSystem() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        DatabaseCoordinates db = infra.database();
+        Map<String, String> env = new HashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers());
+        env.put("BLUEZONE_DB_URL", db.jdbcUrl());
+        env.put("BLUEZONE_DB_USER", db.username());
+        env.put("BLUEZONE_DB_PASSWORD", db.password());
+        env.put("BLUEZONE_BOOTSTRAP_OFFICIAL_USER", OFFICIAL_USER);
+        env.put("BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD", OFFICIAL_PASSWORD);
+        env.put("BLUEZONE_CODE_VALIDITY", CODE_VALIDITY.toSeconds() + "s");
+        env.put("BLUEZONE_TOPIC_PARTITIONS", "4");
+        Path home = Files.createTempDirectory("bluezone-e2e-");
+        system = LocalSystem.start(new LaunchSettings(Path.of(System.getProperty("bluezone.services.dir")), home, 0, env));
+        api = new ApiClient(system.gatewayUrl());
+        officialToken = api.post("/api/v1/official/session", null, new OfficialLogin(OFFICIAL_USER, OFFICIAL_PASSWORD))
+                .as(OfficialSession.class).token();
+    }
+
+    @AfterAll
+    static void stopSystem() throws Exception {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void closeContactsOfAConfirmedCaseAreAlertedOnceAndNobodyElseIs() throws Exception {
+        Phone f0 = Phone.register();
+        Phone near30 = Phone.register();
+        Phone medium40 = Phone.register();
+        Phone near10 = Phone.register();
+        Phone medium20 = Phone.register();
+        Phone far60 = Phone.register();
+        Phone beforeInfectious = Phone.register();
+        Phone late = Phone.register();
+
+        near30.sees(f0, CONTACT_INTERVAL, 30, 50);
+        medium40.sees(f0, CONTACT_INTERVAL, 40, 70);
+        near10.sees(f0, CONTACT_INTERVAL, 10, 50);
+        medium20.sees(f0, CONTACT_INTERVAL, 20, 70);
+        far60.sees(f0, CONTACT_INTERVAL, 60, 80);
+        beforeInfectious.sees(f0, EnIntervals.startOfDay(TODAY.minusDays(5)) + 72, 60, 50);
+        f0.sees(f0, CONTACT_INTERVAL, 60, 40); // a phone hearing its own RPIs (reflection, replay) is no contact
+
+        CaseCreated confirmed = confirmCase();
+        String uploadToken = f0.verify(confirmed.verificationCode());
+        assertThat(f0.uploadKeys(uploadToken).status()).isEqualTo(202);
+        late.sees(f0, CONTACT_INTERVAL, 30, 50); // uploaded after the keys were published
+
+        awaitAlerts(near30, 1);
+        awaitAlerts(medium40, 1);
+        awaitAlerts(late, 1);
+
+        // The same keys again under a second code for the case: no second alert.
+        Answer secondCode = api.post("/api/v1/official/cases/" + confirmed.caseId() + "/codes", officialToken, "{}");
+        assertThat(secondCode.status()).isEqualTo(201);
+        assertThat(f0.uploadKeys(f0.verify(secondCode.as(CaseCreated.class).verificationCode())).status()).isEqualTo(202);
+        Phone marker = Phone.register();
+        marker.sees(f0, CONTACT_INTERVAL, 30, 50); // found after the re-uploaded keys were processed
+        awaitAlerts(marker, 1);
+
+        for (Phone f1 : List.of(near30, medium40, late)) {
+            assertThat(f1.alerts()).singleElement().satisfies(alert -> {
+                assertThat(alert.level()).isEqualTo("F1");
+                assertThat(alert.exposureDate()).isEqualTo(TODAY.minusDays(1));
+                assertThat(alert.weightedMinutes()).isGreaterThanOrEqualTo(15.0);
+            });
+        }
+        for (Phone notAtRisk : List.of(near10, medium20, far60, beforeInfectious, f0)) {
+            assertThat(notAtRisk.alerts()).isEmpty();
+        }
+        JsonNode contacts = api.get("/api/v1/official/cases/" + confirmed.caseId() + "/contacts", officialToken).body();
+        assertThat(contacts.get("contacts").valueStream().map(c -> c.get("deviceId").asString()).toList())
+                .containsExactlyInAnyOrder(near30.id(), medium40.id(), late.id(), marker.id());
+    }
+
+    @Test
+    void badInputsAreRefusedWithProblemsAndChangeNothing() throws Exception {
+        Phone f0 = Phone.register();
+        Phone contact = Phone.register();
+        Phone stranger = Phone.register();
+
+        expectProblem(api.post("/api/v1/sightings", contact.token, "{\"sightings\": [{\"rpi\":"), 400);
+        expectProblem(api.post("/api/v1/sightings", null, new SightingBatch(List.of())), 401);
+        expectProblem(api.post("/api/v1/devices", null, "{\"platform\":\"nokia\"}"), 400);
+
+        CaseCreated confirmed = confirmCase();
+        String uploadToken = f0.verify(confirmed.verificationCode());
+        expectProblem(api.post("/api/v1/verify", stranger.token, new VerificationRequest(confirmed.verificationCode())), 403);
+
+        List<DiagnosisKeyUpload.Key> wrongLength = List.of(new DiagnosisKeyUpload.Key(new byte[15],
+                EnIntervals.startOfDay(TODAY), 144));
+        expectProblem(api.post("/api/v1/diagnosis-keys", f0.token, new DiagnosisKeyUpload(uploadToken, wrongLength)), 400);
+        List<DiagnosisKeyUpload.Key> sixteen = IntStream.range(0, 16)
+                .mapToObj(d -> new DiagnosisKeyUpload.Key(ExposureCrypto.newTemporaryExposureKey(),
+                        EnIntervals.startOfDay(TODAY.minusDays(d % 14)), 144))
+                .toList();
+        expectProblem(api.post("/api/v1/diagnosis-keys", f0.token, new DiagnosisKeyUpload(uploadToken, sixteen)), 400);
+        expectProblem(api.post("/api/v1/diagnosis-keys", stranger.token, f0.keyUpload(uploadToken)), 403);
+        expectProblem(api.post("/api/v1/diagnosis-keys", officialToken, f0.keyUpload(uploadToken)), 403);
+        expectProblem(api.get("/api/v1/official/cases/" + confirmed.caseId() + "/contacts", f0.token), 403);
+
+        // None of that spent the token: the real upload still works, once.
+        contact.sees(f0, CONTACT_INTERVAL, 30, 50);
+        assertThat(f0.uploadKeys(uploadToken).status()).isEqualTo(202);
+        expectProblem(f0.uploadKeys(uploadToken), 403);
+        awaitAlerts(contact, 1);
+        assertThat(stranger.alerts()).isEmpty();
+
+        CaseCreated expiring = confirmCase();
+        Thread.sleep(CODE_VALIDITY.plusSeconds(1).toMillis());
+        expectProblem(api.post("/api/v1/verify", stranger.token, new VerificationRequest(expiring.verificationCode())), 403);
+    }
+
+    private static void expectProblem(Answer answer, int status) {
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(answer.body().get("status").asInt()).isEqualTo(status);
+    }
+
+    private static CaseCreated confirmCase() {
+        Answer answer = api.post("/api/v1/official/cases", officialToken, new CaseRegistration(TODAY, null, "HN"));
+        assertThat(answer.status()).isEqualTo(201);
+        return answer.as(CaseCreated.class);
+    }
+
+    private static void awaitAlerts(Phone phone, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (phone.alerts().size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertThat(phone.alerts()).hasSize(count);
+    }
+
+    /** A phone with its own daily keys for the last 8 days, speaking only the public API. */
+    record Phone(String id, String token, Map<Integer, byte[]> keysByDayStart) {
+
+        static Phone register() {
+            DeviceRegistered registered = api.post("/api/v1/devices", null, new DeviceRegistration("android", "HN"))
+                    .as(DeviceRegistered.class);
+            Map<Integer, byte[]> keys = new HashMap<>();
+            for (int d = 0; d < 8; d++) {
+                keys.put(EnIntervals.startOfDay(TODAY.minusDays(d)), ExposureCrypto.newTemporaryExposureKey());
+            }
+            return new Phone(registered.deviceId().toString(), registered.deviceToken(), keys);
+        }
+
+        /** Uploads 10-minute sightings of {@code other}'s RPIs covering {@code minutes} from {@code interval}. */
+        void sees(Phone other, int interval, int minutes, int attenuationDb) {
+            List<SightingBatch.Sighting> sightings = new ArrayList<>();
+            for (int done = 0, i = interval; done < minutes; done += 10, i++) {
+                sightings.add(new SightingBatch.Sighting(other.rpi(i), i, Math.min(10, minutes - done) * 60, attenuationDb));
+            }
+            Answer answer = api.post("/api/v1/sightings", token, new SightingBatch(sightings));
+            assertThat(answer.status()).isEqualTo(202);
+            assertThat(answer.body().get("accepted").asInt()).isEqualTo(sightings.size());
+        }
+
+        byte[] rpi(int interval) {
+            byte[] tek = keysByDayStart.get(EnIntervals.startOfDay(EnIntervals.day(interval)));
+            return ExposureCrypto.rollingProximityIdentifier(ExposureCrypto.rollingProximityIdentifierKey(tek), interval);
+        }
+
+        String verify(String code) {
+            Answer answer = api.post("/api/v1/verify", token, new VerificationRequest(code));
+            assertThat(answer.status()).isEqualTo(200);
+            return answer.as(UploadAuthorization.class).uploadToken();
+        }
+
+        DiagnosisKeyUpload keyUpload(String uploadToken) {
+            return new DiagnosisKeyUpload(uploadToken, keysByDayStart.entrySet().stream()
+                    .map(e -> new DiagnosisKeyUpload.Key(e.getValue(), e.getKey(), 144))
+                    .toList());
+        }
+
+        Answer uploadKeys(String uploadToken) {
+            return api.post("/api/v1/diagnosis-keys", token, keyUpload(uploadToken));
+        }
+
+        List<AlertList.Alert> alerts() {
+            Answer answer = api.get("/api/v1/alerts", token);
+            assertThat(answer.status()).isEqualTo(200);
+            return answer.as(AlertList.class).alerts();
+        }
+    }
+}

@@ -61,14 +61,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "1");
         KafkaConfig config = new KafkaConfig(props);
-        format(config, logDir);
+        format(logDir);
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         log.info("Kafka KRaft broker listening on localhost:{} (data in {})", brokerPort, logDir);
         return new EmbeddedKafkaBroker(server, brokerPort);
     }
 
-    private static void format(KafkaConfig config, Path logDir) throws IOException {
+    private static void format(Path logDir) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return; // formatted on an earlier start: keep its cluster id and data
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new Formatter()
@@ -80,7 +83,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .addDirectory(logDir.toAbsolutePath().toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setHasDynamicQuorum(false)
-                    .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
             throw new IOException("Cannot format Kafka log directory " + logDir + ": " + out, e);

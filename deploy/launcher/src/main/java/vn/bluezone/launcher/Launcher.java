@@ -26,8 +26,12 @@ public final class Launcher {
         // Before any logger exists: the launcher's quiet configuration, not test-support's test one.
         System.setProperty("logback.configurationFile", "launcher-logback.xml");
         List<String> arguments = List.of(args);
+        if (!arguments.isEmpty() && "demo-keys".equals(arguments.get(0))) {
+            DemoKeys.print();
+            return;
+        }
         if (arguments.isEmpty() || !"up".equals(arguments.get(0))) {
-            System.err.println("usage: bluezone up [--fresh] [--port N]");
+            System.err.println("usage: bluezone up [--fresh] [--port N] | bluezone demo-keys");
             System.exit(2);
         }
         Instant started = Instant.now();

@@ -207,15 +207,21 @@ final class LocalSystem implements AutoCloseable {
         return Base64.getEncoder().encodeToString(random);
     }
 
-    /** Stops the gateway first so no new request arrives, then the services, then Kafka and PostgreSQL. */
+    /** Stops the gateway first so no new request arrives, then the services together, then Kafka and PostgreSQL. */
     @Override
     public void close() throws Exception {
-        for (int i = services.size() - 1; i >= 0; i--) {
-            try {
-                services.get(i).close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            List<ServiceProcess> stopping = new ArrayList<>(services);
+            java.util.Collections.reverse(stopping); // the gateway was started last
+            if (!stopping.isEmpty()) {
+                stopping.remove(0).close();
             }
+            stopping.forEach(ServiceProcess::requestStop);
+            for (ServiceProcess service : stopping) {
+                service.awaitStop(Duration.ofSeconds(30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (int i = infrastructure.size() - 1; i >= 0; i--) {
             try {

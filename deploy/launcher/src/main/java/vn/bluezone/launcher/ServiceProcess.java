@@ -73,21 +73,21 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Sends SIGTERM for a graceful shutdown and kills the JVM if it is still there after the grace period. */
-    void stop(Duration grace) throws InterruptedException {
+    /** Sends SIGTERM: the service drains in-flight work and exits. */
+    void requestStop() {
         process.destroy();
+    }
+
+    /** Waits for the exit after {@link #requestStop()}, killing the JVM if it outlives the grace period. */
+    void awaitStop(Duration grace) throws InterruptedException {
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }
 
-    /** Kills the JVM at once, as a crash would. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
-    }
-
     @Override
     public void close() throws InterruptedException {
-        stop(Duration.ofSeconds(30));
+        requestStop();
+        awaitStop(Duration.ofSeconds(30));
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.config.TopicBuilder;
 import vn.bluezone.matching.engine.MatchingProperties;
 import vn.bluezone.matching.engine.MatchingTopology;
 import vn.bluezone.protocol.events.Topics;
@@ -54,10 +53,6 @@ class StreamsConfiguration {
     }
 
     private static NewTopic topic(String name, MatchingProperties properties) {
-        return TopicBuilder.name(name)
-                .partitions(properties.partitions())
-                .replicas(properties.topicReplicas())
-                .config("retention.ms", String.valueOf(properties.retentionDays() * 86_400_000L))
-                .build();
+        return Topics.definition(name, properties.partitions(), properties.topicReplicas(), properties.retentionDays());
     }
 }

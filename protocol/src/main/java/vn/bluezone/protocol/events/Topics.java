@@ -1,5 +1,8 @@
 package vn.bluezone.protocol.events;
 
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+
 /**
  * Kafka topics shared between services. The version suffix changes when a payload changes
  * incompatibly; see docs/architecture.md for keys and partitioning.
@@ -16,5 +19,11 @@ public final class Topics {
     public static final String CONTACTS = "bluezone.contacts.v1";
 
     private Topics() {
+    }
+
+    /** How every service that creates one of these topics (if missing) creates it. */
+    public static NewTopic definition(String name, int partitions, short replicas, int retentionDays) {
+        return new NewTopic(name, partitions, replicas)
+                .configs(Map.of("retention.ms", String.valueOf(retentionDays * 86_400_000L)));
     }
 }

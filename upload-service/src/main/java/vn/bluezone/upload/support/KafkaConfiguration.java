@@ -4,7 +4,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
@@ -31,10 +30,6 @@ class KafkaConfiguration {
     }
 
     private static NewTopic topic(String name, UploadProperties properties) {
-        return TopicBuilder.name(name)
-                .partitions(properties.topicPartitions())
-                .replicas(properties.topicReplicas())
-                .config("retention.ms", String.valueOf(properties.retentionDays() * 86_400_000L))
-                .build();
+        return Topics.definition(name, properties.topicPartitions(), properties.topicReplicas(), properties.retentionDays());
     }
 }

@@ -1,12 +1,22 @@
 package vn.bluezone.notify;
 
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+import vn.bluezone.protocol.auth.UploadGrants;
 
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class NotifyServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(NotifyServiceApplication.class, args);
+    }
+
+    @Bean
+    UploadGrants uploadGrants(NotifyProperties properties) {
+        return new UploadGrants(properties.tokenSecret(), Clock.systemUTC());
     }
 }

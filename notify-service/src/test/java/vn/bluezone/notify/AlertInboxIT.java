@@ -26,6 +26,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bluezone.protocol.api.AlertList;
 import vn.bluezone.protocol.api.CaseContacts;
+import vn.bluezone.protocol.api.CaseSummary;
+import vn.bluezone.protocol.auth.UploadGrant;
+import vn.bluezone.protocol.auth.UploadGrants;
+import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
@@ -34,8 +38,11 @@ import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.TestInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-it"})
+        properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-it",
+                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET})
 class AlertInboxIT {
+
+    static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -45,10 +52,14 @@ class AlertInboxIT {
     @BeforeAll
     static void contactsTopic() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(Topics.CONTACTS, 2, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            for (String topic : List.of(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
             }
         }
     }
@@ -67,12 +78,10 @@ class AlertInboxIT {
     void aRedeliveredContactEventMakesOneAlertSeenOnlyByItsDevice() throws Exception {
         UUID device = UUID.randomUUID();
         UUID caseId = UUID.randomUUID();
-        ContactFound contact = new ContactFound(UUID.randomUUID(), caseId, device, ContactLevel.F1,
-                LocalDate.parse("2026-03-10"), 20.0, Instant.now());
+        ContactFound contact = f1(caseId, device, LocalDate.parse("2026-03-10"), 20.0);
         publish(contact);
         publish(contact);
-        publish(new ContactFound(UUID.randomUUID(), caseId, device, ContactLevel.F1, LocalDate.parse("2026-03-11"), 30.0,
-                Instant.now()));
+        publish(f1(caseId, device, LocalDate.parse("2026-03-11"), 30.0));
 
         AlertList alerts = awaitAlerts(device);
         assertThat(alerts.alerts()).singleElement().satisfies(alert -> {
@@ -95,10 +104,96 @@ class AlertInboxIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.CONTACTS, device.toString(), "{not json")).get();
         }
-        publish(new ContactFound(UUID.randomUUID(), UUID.randomUUID(), device, ContactLevel.F1, LocalDate.parse("2026-03-10"),
-                16.0, Instant.now()));
+        publish(f1(UUID.randomUUID(), device, LocalDate.parse("2026-03-10"), 16.0));
 
         assertThat(awaitAlerts(device).alerts()).hasSize(1);
+    }
+
+    @Test
+    void anF2IsUpgradedToF1OnceAndOnlyF1AlertsCarryAnUploadToken() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        UUID f1Device = UUID.randomUUID();
+        UUID device = UUID.randomUUID();
+        ContactFound asF2 = new ContactFound(UUID.randomUUID(), caseId, device, ContactLevel.F2, f1Device,
+                LocalDate.parse("2026-03-10"), 16.0, 100, Instant.now());
+        publish(asF2);
+        AlertList.Alert f2 = awaitAlerts(device).alerts().get(0);
+        assertThat(f2.level()).isEqualTo("F2");
+        assertThat(f2.uploadToken()).isNull();
+
+        publish(new ContactFound(asF2.contactId(), caseId, device, ContactLevel.F1, null, LocalDate.parse("2026-03-11"),
+                18.0, 150, Instant.now()));
+        AlertList.Alert upgraded = awaitLevel(device, "F1");
+        publish(asF2); // a late F2 never downgrades
+        Thread.sleep(1000);
+
+        assertThat(alertsOf(device).alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.level()).isEqualTo("F1");
+            assertThat(alert.alertId()).isEqualTo(asF2.contactId());
+            assertThat(alert.createdAt()).isAfter(f2.createdAt());
+            assertThat(alert.uploadToken()).isEqualTo(upgraded.uploadToken());
+        });
+        UploadGrant grant = new UploadGrants(SECRET, java.time.Clock.systemUTC()).verify(upgraded.uploadToken()).orElseThrow();
+        assertThat(grant.deviceId()).isEqualTo(device);
+        assertThat(grant.caseId()).isEqualTo(caseId);
+        assertThat(grant.level()).isEqualTo(ContactLevel.F1);
+        assertThat(grant.infectiousFromInterval()).isEqualTo(150);
+
+        CaseContacts contacts = http.get().uri("/api/v1/official/cases/{id}/contacts", caseId)
+                .header(GatewayHeaders.OFFICIAL, "official").exchange()
+                .expectBody(CaseContacts.class).returnResult().getResponseBody();
+        assertThat(contacts.contacts()).singleElement().satisfies(c -> assertThat(c.viaDeviceId()).isNull());
+    }
+
+    @Test
+    void theCaseSummaryCountsContactsPerLevelAndListsKeyUploads() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        UUID f0 = UUID.randomUUID();
+        UUID f1 = UUID.randomUUID();
+        UUID f2 = UUID.randomUUID();
+        try (KafkaProducer<String, DiagnosisKeysPublished> producer = new KafkaProducer<>(producerProps(),
+                new StringSerializer(), new JsonSerde<>(DiagnosisKeysPublished.class))) {
+            producer.send(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(), new DiagnosisKeysPublished(
+                    UUID.randomUUID(), caseId, f0, ContactLevel.F0, 0, List.of(f0), List.of(), Instant.now()))).get();
+        }
+        publish(f1(caseId, f1, LocalDate.parse("2026-03-10"), 20.0));
+        publish(new ContactFound(UUID.randomUUID(), caseId, f2, ContactLevel.F2, f1, LocalDate.parse("2026-03-11"), 15.0,
+                10, Instant.now()));
+        awaitAlerts(f2);
+
+        CaseSummary summary = null;
+        for (int i = 0; i < 50 && (summary == null || summary.keyUploads().isEmpty()); i++) {
+            Thread.sleep(200);
+            summary = http.get().uri("/api/v1/official/cases/{id}", caseId).header(GatewayHeaders.OFFICIAL, "official")
+                    .exchange().expectStatus().isOk().expectBody(CaseSummary.class).returnResult().getResponseBody();
+        }
+        assertThat(summary.f1Count()).isEqualTo(1);
+        assertThat(summary.f2Count()).isEqualTo(1);
+        assertThat(summary.keyUploads()).singleElement().satisfies(upload -> {
+            assertThat(upload.deviceId()).isEqualTo(f0);
+            assertThat(upload.level()).isEqualTo("F0");
+        });
+        assertThat(summary.firstContactFoundAt()).isNotNull();
+        CaseContacts contacts = http.get().uri("/api/v1/official/cases/{id}/contacts", caseId)
+                .header(GatewayHeaders.OFFICIAL, "official").exchange()
+                .expectBody(CaseContacts.class).returnResult().getResponseBody();
+        assertThat(contacts.contacts()).filteredOn(c -> c.deviceId().equals(f2)).singleElement()
+                .satisfies(c -> assertThat(c.viaDeviceId()).isEqualTo(f1));
+    }
+
+    private static ContactFound f1(UUID caseId, UUID device, LocalDate day, double minutes) {
+        return new ContactFound(UUID.randomUUID(), caseId, device, ContactLevel.F1, null, day, minutes, 0, Instant.now());
+    }
+
+    private AlertList.Alert awaitLevel(UUID device, String level) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            List<AlertList.Alert> alerts = alertsOf(device).alerts();
+            if (!alerts.isEmpty() && alerts.get(0).level().equals(level)) {
+                return alerts.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No " + level + " alert for " + device);
     }
 
     private AlertList awaitAlerts(UUID device) throws InterruptedException {

@@ -34,6 +34,9 @@ import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
+import vn.bluezone.protocol.auth.UploadGrant;
+import vn.bluezone.protocol.auth.UploadGrants;
+import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.crypto.ExposureCrypto;
 import vn.bluezone.protocol.crypto.Rpis;
@@ -65,6 +68,9 @@ class UploadApiIT {
 
     @Autowired
     BearerTokens tokens;
+
+    @Autowired
+    UploadGrants grants;
 
     @Autowired
     DatabaseClient db;
@@ -199,15 +205,48 @@ class UploadApiIT {
     }
 
     @Test
-    void onlyHashesOfCodesAndTokensAreStored() {
+    void codesAreStoredAsKeyedHashesAndUploadTokensNotAtAll() {
         CaseCreated created = confirmCase(LocalDate.now(ZoneOffset.UTC));
-        UploadAuthorization auth = verify(UUID.randomUUID(), created.verificationCode())
+        UUID deviceId = UUID.randomUUID();
+        UploadAuthorization auth = verify(deviceId, created.verificationCode())
                 .expectBody(UploadAuthorization.class).returnResult().getResponseBody();
-        Long plain = db.sql("SELECT count(*) AS n FROM upload.verification_code v, upload.upload_token t "
-                        + "WHERE v.code_hash = convert_to(:code, 'UTF8') OR t.token_hash = convert_to(:token, 'UTF8')")
-                .bind("code", created.verificationCode()).bind("token", auth.uploadToken())
-                .map(row -> row.get("n", Long.class)).one().block();
-        assertThat(plain).isZero();
+        postKeys(deviceId, new DiagnosisKeyUpload(auth.uploadToken(), keys(1))).expectStatus().isAccepted();
+
+        Long plainCodes = db.sql("SELECT count(*) AS n FROM upload.verification_code WHERE code_hash = convert_to(:code, 'UTF8')")
+                .bind("code", created.verificationCode()).map(row -> row.get("n", Long.class)).one().block();
+        Long hashedCodes = db.sql("SELECT count(*) AS n FROM upload.verification_code WHERE case_id = :c")
+                .bind("c", created.caseId()).map(row -> row.get("n", Long.class)).one().block();
+        List<String> spent = db.sql("SELECT grant_id FROM upload.spent_upload_grant WHERE case_id = :c")
+                .bind("c", created.caseId()).map(row -> row.get("grant_id", String.class)).all().collectList().block();
+        assertThat(plainCodes).isZero();
+        assertThat(hashedCodes).isEqualTo(1L);
+        assertThat(spent).hasSize(1).doesNotContain(auth.uploadToken());
+    }
+
+    @Test
+    void anF1GrantPublishesItsKeysFromItsFirstExposureExcludingTheCasesF0() {
+        UUID f0 = UUID.randomUUID();
+        UUID f1 = UUID.randomUUID();
+        CaseCreated created = confirmCase(LocalDate.now(ZoneOffset.UTC));
+        UploadAuthorization auth = verify(f0, created.verificationCode())
+                .expectBody(UploadAuthorization.class).returnResult().getResponseBody();
+        postKeys(f0, new DiagnosisKeyUpload(auth.uploadToken(), keys(2))).expectStatus().isAccepted();
+        int firstExposure = EnIntervals.of(Instant.now()) - 100;
+        String f1Token = grants.issue(new UploadGrant(UUID.randomUUID().toString(), f1, created.caseId(), ContactLevel.F1,
+                firstExposure, Instant.now(), Instant.now().plusSeconds(600)));
+
+        postKeys(f0, new DiagnosisKeyUpload(f1Token, keys(1))).expectStatus().isForbidden();
+        postKeys(f1, new DiagnosisKeyUpload(f1Token, keys(2))).expectStatus().isAccepted();
+        postKeys(f1, new DiagnosisKeyUpload(f1Token, keys(2))).expectStatus().isForbidden();
+
+        List<ConsumerRecord<String, DiagnosisKeysPublished>> published = kafka.read(Topics.DIAGNOSIS_KEYS,
+                new JsonSerde<>(DiagnosisKeysPublished.class),
+                e -> e.caseId().equals(created.caseId()) && e.uploaderLevel() == ContactLevel.F1, 1, Duration.ofSeconds(10));
+        assertThat(published).singleElement().satisfies(record -> {
+            assertThat(record.value().uploaderDeviceId()).isEqualTo(f1);
+            assertThat(record.value().infectiousFromInterval()).isEqualTo(firstExposure);
+            assertThat(record.value().excludedDeviceIds()).containsExactlyInAnyOrder(f0, f1);
+        });
     }
 
     @Test

@@ -131,6 +131,67 @@ class EndToEndIT {
     }
 
     @Test
+    void contactsOfAnF1AfterItsExposureBecomeF2OnceAndAnF2WhoProvesF1IsUpgraded() throws Exception {
+        Phone f0 = Phone.register();
+        Phone f1 = Phone.register();
+        Phone otherF1 = Phone.register();
+        Phone f2 = Phone.register();
+        Phone metF1Before = Phone.register();
+        Phone upgraded = Phone.register();
+
+        f1.sees(f0, CONTACT_INTERVAL, 30, 50);
+        otherF1.sees(f0, CONTACT_INTERVAL, 30, 50);
+        CaseCreated confirmed = confirmCase();
+        assertThat(f0.uploadKeys(f0.verify(confirmed.verificationCode())).status()).isEqualTo(202);
+        awaitAlerts(f1, 1);
+        awaitAlerts(otherF1, 1);
+
+        f2.sees(f1, CONTACT_INTERVAL + 12, 30, 50);
+        f2.sees(otherF1, CONTACT_INTERVAL + 20, 30, 50);        // reached through two F1s
+        metF1Before.sees(f1, CONTACT_INTERVAL - 30, 60, 50);    // before f1 was exposed
+        otherF1.sees(f1, CONTACT_INTERVAL + 12, 30, 50);        // an F1 meeting an F1
+        f0.sees(f1, CONTACT_INTERVAL + 12, 30, 50);             // the F0 meeting its F1
+        upgraded.sees(f1, CONTACT_INTERVAL + 12, 30, 50);
+        for (Phone uploader : List.of(f1, otherF1)) {
+            String token = uploader.alerts().get(0).uploadToken();
+            assertThat(token).isNotBlank();
+            assertThat(uploader.uploadKeys(token).status()).isEqualTo(202);
+            expectProblem(uploader.uploadKeys(token), 403);
+        }
+        awaitAlerts(f2, 1);
+        awaitAlerts(upgraded, 1);
+        AlertList.Alert asF2 = upgraded.alerts().get(0);
+        assertThat(asF2.level()).isEqualTo("F2");
+        assertThat(asF2.uploadToken()).isNull();
+
+        upgraded.sees(f0, CONTACT_INTERVAL + 40, 30, 50);
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (!"F1".equals(upgraded.alerts().get(0).level()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertThat(upgraded.alerts()).singleElement().satisfies(alert -> {
+            assertThat(alert.level()).isEqualTo("F1");
+            assertThat(alert.alertId()).isEqualTo(asF2.alertId());
+            assertThat(alert.createdAt()).isAfter(asF2.createdAt());
+        });
+        assertThat(f2.alerts()).singleElement().satisfies(alert -> assertThat(alert.level()).isEqualTo("F2"));
+        assertThat(metF1Before.alerts()).isEmpty();
+        assertThat(otherF1.alerts()).singleElement().satisfies(alert -> assertThat(alert.level()).isEqualTo("F1"));
+        assertThat(f0.alerts()).isEmpty();
+
+        JsonNode contacts = api.get("/api/v1/official/cases/" + confirmed.caseId() + "/contacts", officialToken).body();
+        Map<String, JsonNode> byDevice = new HashMap<>();
+        contacts.get("contacts").valueStream().forEach(c -> byDevice.put(c.get("deviceId").asString(), c));
+        assertThat(byDevice).containsOnlyKeys(f1.id(), otherF1.id(), f2.id(), upgraded.id());
+        assertThat(byDevice.get(f2.id()).get("level").asString()).isEqualTo("F2");
+        assertThat(byDevice.get(f2.id()).get("viaDeviceId").asString()).isIn(f1.id(), otherF1.id());
+        JsonNode summary = api.get("/api/v1/official/cases/" + confirmed.caseId(), officialToken).body();
+        assertThat(summary.get("f1Count").asInt()).isEqualTo(3);
+        assertThat(summary.get("f2Count").asInt()).isEqualTo(1);
+        assertThat(summary.get("keyUploads").size()).isEqualTo(3);
+    }
+
+    @Test
     void badInputsAreRefusedWithProblemsAndChangeNothing() throws Exception {
         Phone f0 = Phone.register();
         Phone contact = Phone.register();

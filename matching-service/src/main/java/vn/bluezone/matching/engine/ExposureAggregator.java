@@ -9,11 +9,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.bluezone.protocol.events.ContactFound;
-import vn.bluezone.protocol.events.ContactLevel;
 
 /**
- * Adds up a device's weighted minutes per case and UTC day; the first day to reach the threshold
- * makes the device an F1 of the case, once.
+ * Adds up a device's weighted minutes per case, level and UTC day (for F2: per F1 it was near). The
+ * first day to reach the threshold makes it an F1 (or F2) of the case, once; an F2 later reaching the
+ * F1 threshold is upgraded; an F1 gets nothing more.
  */
 final class ExposureAggregator implements Processor<String, Exposure, String, ContactFound> {
 
@@ -43,15 +43,16 @@ final class ExposureAggregator implements Processor<String, Exposure, String, Co
         if (current == null) {
             current = ExposureState.empty();
         }
-        if (current.alerted()) {
+        if (!current.canBeChangedBy(exposure)) {
             return;
         }
         ExposureState updated = current.with(exposure);
-        double minutes = updated.minutesOn(exposure.day());
+        double minutes = updated.minutesOn(exposure.day(), exposure.level(), exposure.viaDeviceId());
         if (minutes >= properties.f1ThresholdMinutes()) {
-            store.put(key, updated.alertedAt(ContactLevel.F1));
+            store.put(key, updated.alertedAt(exposure.level()));
             context.forward(record.withValue(new ContactFound(contactId(exposure), exposure.caseId(), exposure.deviceId(),
-                    ContactLevel.F1, exposure.day(), minutes, Instant.now())));
+                    exposure.level(), exposure.viaDeviceId(), exposure.day(), minutes,
+                    updated.firstInterval(exposure.level()).orElse(exposure.interval()), Instant.now())));
             contactsFound.increment();
         } else {
             store.put(key, updated);

@@ -3,6 +3,7 @@ package vn.bluezone.matching.engine;
 import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -72,6 +73,7 @@ public final class MatchingTopology {
     /** Every RPI of the event's keys from the case's infectious start on, keyed by RPI. */
     static List<KeyValue<String, PublishedRpi>> expand(DiagnosisKeysPublished event) {
         List<KeyValue<String, PublishedRpi>> rpis = new ArrayList<>();
+        List<UUID> excluded = event.excludedDeviceIds() == null ? List.of() : event.excludedDeviceIds();
         for (DiagnosisKeysPublished.Key key : event.keys()) {
             int first = Math.max(key.rollingStartInterval(), event.infectiousFromInterval());
             int end = key.rollingStartInterval() + key.rollingPeriod();
@@ -82,7 +84,7 @@ public final class MatchingTopology {
                     ExposureCrypto.rollingProximityIdentifierKey(key.key()), first, end - first);
             for (int i = 0; i < ids.size(); i++) {
                 rpis.add(KeyValue.pair(Rpis.toKey(ids.get(i)), new PublishedRpi(event.caseId(),
-                        event.uploaderDeviceId(), event.uploaderLevel(), first + i)));
+                        event.uploaderDeviceId(), event.uploaderLevel(), excluded, first + i)));
             }
         }
         return rpis;

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.events.ContactLevel;
 
 /**
  * The symmetric join on RPI. Records of both inputs arrive keyed by RPI on the same partition; the
@@ -61,9 +62,12 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
         for (Match match : newMatches.apply(current == null ? RpiState.empty() : current, record.value())) {
             if (matches(match)) {
                 StoredSighting sighting = match.sighting();
+                PublishedRpi publication = match.publication();
+                ContactLevel level = publication.uploaderLevel().contactLevel();
                 context.forward(record.withKey(sighting.deviceId().toString()).withValue(new Exposure(
-                        sighting.deviceId(), match.publication().caseId(), rpi + ":" + sighting.interval(),
-                        EnIntervals.day(sighting.interval()),
+                        sighting.deviceId(), publication.caseId(), level,
+                        level == ContactLevel.F2 ? publication.uploaderDeviceId() : null,
+                        rpi + ":" + sighting.interval(), sighting.interval(), EnIntervals.day(sighting.interval()),
                         properties.weightedMinutes(sighting.durationSeconds(), sighting.attenuationDb()))));
             }
         }
@@ -71,6 +75,6 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
 
     private boolean matches(Match match) {
         return Math.abs(match.sighting().interval() - match.publication().interval()) <= properties.intervalTolerance()
-                && !match.sighting().deviceId().equals(match.publication().uploaderDeviceId());
+                && !match.publication().excludes(match.sighting().deviceId());
     }
 }

@@ -164,7 +164,11 @@ class MatchingTopologyTest {
 
     /** Records {@code minutes} of contact with the F0 starting at {@code interval}, as 10-minute sightings of its RPIs. */
     private void see(UUID device, int interval, int minutes, int attenuationDb) {
-        byte[] rpik = ExposureCrypto.rollingProximityIdentifierKey(f0Key);
+        see(device, f0Key, interval, minutes, attenuationDb);
+    }
+
+    private void see(UUID device, byte[] broadcasterKey, int interval, int minutes, int attenuationDb) {
+        byte[] rpik = ExposureCrypto.rollingProximityIdentifierKey(broadcasterKey);
         for (int done = 0, i = interval; done < minutes; done += 10, i++) {
             byte[] rpi = ExposureCrypto.rollingProximityIdentifier(rpik, i);
             int seconds = Math.min(10, minutes - done) * 60;
@@ -174,11 +178,98 @@ class MatchingTopologyTest {
 
     /** The F0's keys for the 8 days up to the test date, as an upload after verification would publish them. */
     private void publishKeys() {
-        int infectiousFrom = EnIntervals.startOfDay(TEST_DATE.minusDays(2));
+        publish(f0Device, ContactLevel.F0, f0Key, EnIntervals.startOfDay(TEST_DATE.minusDays(2)));
+    }
+
+    /** An uploader's keys (the same key every day, for brevity), counting from {@code infectiousFrom}. */
+    private void publish(UUID uploader, ContactLevel level, byte[] key, int infectiousFrom) {
         List<DiagnosisKeysPublished.Key> published = java.util.stream.IntStream.range(0, 8)
-                .mapToObj(d -> new DiagnosisKeysPublished.Key(f0Key, EnIntervals.startOfDay(TEST_DATE.minusDays(d)), 144))
+                .mapToObj(d -> new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(TEST_DATE.minusDays(d)), 144))
                 .toList();
-        keys.pipeInput(caseId.toString(), new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0Device, ContactLevel.F0,
-                infectiousFrom, published, Instant.now()));
+        List<UUID> excluded = level == ContactLevel.F0 ? List.of(uploader) : List.of(uploader, f0Device);
+        keys.pipeInput(caseId.toString(), new DiagnosisKeysPublished(UUID.randomUUID(), caseId, uploader, level,
+                infectiousFrom, excluded, published, Instant.now()));
+    }
+
+    /** Makes {@code device} an F1 of the case at CONTACT_INTERVAL and publishes its keys as its alert allows. */
+    private byte[] f1Uploads(UUID device) {
+        see(device, CONTACT_INTERVAL, 30, 50);
+        publishKeys();
+        ContactFound f1 = contacts.readValuesToList().stream().filter(c -> c.deviceId().equals(device)).findFirst().orElseThrow();
+        byte[] key = ExposureCrypto.newTemporaryExposureKey();
+        publish(device, ContactLevel.F1, key, f1.firstExposureInterval());
+        return key;
+    }
+
+    @Test
+    void anF1sContactAfterItsExposureIsAnF2ThroughIt() {
+        UUID f1 = UUID.randomUUID();
+        UUID f2 = UUID.randomUUID();
+        byte[] f1Key = f1Uploads(f1);
+        see(f2, f1Key, CONTACT_INTERVAL + 12, 30, 60);
+
+        assertThat(contacts.readValuesToList()).singleElement().satisfies(contact -> {
+            assertThat(contact.deviceId()).isEqualTo(f2);
+            assertThat(contact.level()).isEqualTo(ContactLevel.F2);
+            assertThat(contact.viaDeviceId()).isEqualTo(f1);
+            assertThat(contact.caseId()).isEqualTo(caseId);
+        });
+    }
+
+    @Test
+    void anF1CannotPassOnWhatItDidNotYetHave() {
+        UUID f1 = UUID.randomUUID();
+        byte[] f1Key = f1Uploads(f1);
+        see(UUID.randomUUID(), f1Key, CONTACT_INTERVAL - 20, 60, 50);
+
+        assertThat(contacts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDeviceReachedThroughSeveralF1sGetsOneF2() {
+        UUID f2 = UUID.randomUUID();
+        byte[] firstKey = f1Uploads(UUID.randomUUID());
+        byte[] secondKey = f1Uploads(UUID.randomUUID());
+        see(f2, firstKey, CONTACT_INTERVAL + 12, 30, 50);
+        see(f2, secondKey, CONTACT_INTERVAL + 20, 30, 50);
+
+        assertThat(contacts.readValuesToList()).filteredOn(c -> c.deviceId().equals(f2)).singleElement()
+                .satisfies(contact -> assertThat(contact.level()).isEqualTo(ContactLevel.F2));
+    }
+
+    @Test
+    void anF1IsNeverAlsoF2AndAnF2WhoProvesF1IsUpgraded() {
+        UUID f1 = UUID.randomUUID();
+        UUID alsoF1 = UUID.randomUUID();
+        UUID upgraded = UUID.randomUUID();
+        see(alsoF1, CONTACT_INTERVAL, 30, 50);
+        byte[] f1Key = f1Uploads(f1);
+        see(alsoF1, f1Key, CONTACT_INTERVAL + 12, 30, 50);
+        see(upgraded, f1Key, CONTACT_INTERVAL + 12, 30, 50);
+        see(upgraded, CONTACT_INTERVAL + 30, 30, 50);
+
+        List<ContactFound> found = contacts.readValuesToList();
+        assertThat(found).filteredOn(c -> c.deviceId().equals(alsoF1)).isEmpty();
+        assertThat(found).filteredOn(c -> c.deviceId().equals(upgraded)).extracting(ContactFound::level)
+                .containsExactly(ContactLevel.F2, ContactLevel.F1);
+    }
+
+    @Test
+    void theCasesF0IsNeverItsF2() {
+        byte[] f1Key = f1Uploads(UUID.randomUUID());
+        see(f0Device, f1Key, CONTACT_INTERVAL + 12, 60, 40);
+
+        assertThat(contacts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anF1AlertCarriesItsFirstExposureInterval() {
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL + 3, 10, 50);
+        see(device, CONTACT_INTERVAL, 20, 50);
+        publishKeys();
+
+        assertThat(contacts.readValuesToList()).singleElement()
+                .satisfies(contact -> assertThat(contact.firstExposureInterval()).isEqualTo(CONTACT_INTERVAL));
     }
 }

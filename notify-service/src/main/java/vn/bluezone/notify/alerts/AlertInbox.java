@@ -4,21 +4,23 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import vn.bluezone.protocol.events.ContactFound;
 
-/** Alerts per device, stored once per (device, case). */
+/** Alerts per device: one per (device, case), at the highest level found. */
 @Component
 public class AlertInbox {
 
     /** One stored alert. */
-    public record StoredAlert(UUID alertId, UUID deviceId, UUID caseId, String level, LocalDate exposureDate,
-            double weightedMinutes, Instant createdAt) {
+    public record StoredAlert(UUID alertId, UUID deviceId, UUID caseId, String level, UUID viaDeviceId,
+            LocalDate exposureDate, double weightedMinutes, int firstExposureInterval, Instant createdAt) {
     }
 
-    private static final String COLUMNS = "id, device_id, case_id, level, exposure_date, weighted_minutes, created_at";
+    private static final String COLUMNS =
+            "id, device_id, case_id, level, via_device_id, exposure_date, weighted_minutes, first_exposure_interval, created_at";
 
     private final DatabaseClient db;
 
@@ -26,16 +28,26 @@ public class AlertInbox {
         this.db = db;
     }
 
-    /** Stores the alert unless the device already has one for the case; true when it was new. */
+    /**
+     * Stores the alert, or upgrades the device's F2 alert for the case to this F1 (with a new
+     * createdAt). True when something changed; a redelivered or lower-level event changes nothing.
+     */
     Mono<Boolean> store(ContactFound contact, Instant now) {
-        return db.sql("INSERT INTO notify.alert (" + COLUMNS + ") VALUES (:id, :device, :case, :level, :day, :minutes, :at) "
-                        + "ON CONFLICT (device_id, case_id) DO NOTHING")
+        return db.sql("INSERT INTO notify.alert (" + COLUMNS + ") "
+                        + "VALUES (:id, :device, :case, :level, :via, :day, :minutes, :first, :at) "
+                        + "ON CONFLICT (device_id, case_id) DO UPDATE SET level = EXCLUDED.level, "
+                        + "via_device_id = EXCLUDED.via_device_id, exposure_date = EXCLUDED.exposure_date, "
+                        + "weighted_minutes = EXCLUDED.weighted_minutes, "
+                        + "first_exposure_interval = EXCLUDED.first_exposure_interval, created_at = EXCLUDED.created_at "
+                        + "WHERE notify.alert.level = 'F2' AND EXCLUDED.level = 'F1'")
                 .bind("id", contact.contactId())
                 .bind("device", contact.deviceId())
                 .bind("case", contact.caseId())
                 .bind("level", contact.level().name())
+                .bind("via", Parameter.fromOrEmpty(contact.viaDeviceId(), UUID.class))
                 .bind("day", contact.exposureDate())
                 .bind("minutes", contact.weightedMinutes())
+                .bind("first", contact.firstExposureInterval())
                 .bind("at", now)
                 .fetch()
                 .rowsUpdated()
@@ -55,7 +67,8 @@ public class AlertInbox {
                 .bind("id", id)
                 .map(row -> new StoredAlert(row.get("id", UUID.class), row.get("device_id", UUID.class),
                         row.get("case_id", UUID.class), row.get("level", String.class),
-                        row.get("exposure_date", LocalDate.class), row.get("weighted_minutes", Double.class),
+                        row.get("via_device_id", UUID.class), row.get("exposure_date", LocalDate.class),
+                        row.get("weighted_minutes", Double.class), row.get("first_exposure_interval", Integer.class),
                         row.get("created_at", Instant.class)))
                 .all();
     }

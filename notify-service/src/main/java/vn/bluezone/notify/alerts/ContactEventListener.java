@@ -12,6 +12,7 @@ import vn.bluezone.protocol.events.Topics;
 /**
  * Turns contact events into alerts. The offset is committed only after the alert is stored, and a
  * redelivered event hits the (device, case) unique key: at-least-once delivery, exactly-once effect.
+ * An F1 event for a device with an F2 alert upgrades it.
  */
 @Component
 class ContactEventListener {

@@ -7,6 +7,7 @@ import java.util.UUID;
 /** {@code GET /api/v1/official/cases/{caseId}/contacts}. */
 public record CaseContacts(UUID caseId, List<Contact> contacts) {
 
-    public record Contact(UUID deviceId, String level, LocalDate exposureDate, double weightedMinutes) {
+    /** {@code viaDeviceId}: for an F2, the F1 it was reached through; null for an F1. */
+    public record Contact(UUID deviceId, String level, UUID viaDeviceId, LocalDate exposureDate, double weightedMinutes) {
     }
 }

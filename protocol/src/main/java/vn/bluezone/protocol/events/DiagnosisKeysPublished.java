@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Verified keys of a case. RPIs of intervals before {@code infectiousFromInterval} must not match.
- * {@code uploaderDeviceId} is known because the uploader verified its code with its device token;
- * it is used only so that a device is never its own contact.
+ * Verified keys of a case, uploaded by its F0 or by one of its F1s ({@code uploaderLevel}). RPIs of
+ * intervals before {@code infectiousFromInterval} must not match. The uploader is known because it
+ * verified with its device token; {@code excludedDeviceIds} (the uploader and the case's F0s) are
+ * never alerted through these keys.
  */
 public record DiagnosisKeysPublished(
         UUID uploadId,
@@ -15,6 +16,7 @@ public record DiagnosisKeysPublished(
         UUID uploaderDeviceId,
         ContactLevel uploaderLevel,
         int infectiousFromInterval,
+        List<UUID> excludedDeviceIds,
         List<Key> keys,
         Instant publishedAt) {
 

@@ -17,7 +17,7 @@ class JsonSerdeTest {
     void eventsRoundTripWithBase64BytesAndIsoDates() {
         JsonSerde<DiagnosisKeysPublished> serde = new JsonSerde<>(DiagnosisKeysPublished.class);
         DiagnosisKeysPublished event = new DiagnosisKeysPublished(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
-                ContactLevel.F0, 100, List.of(new DiagnosisKeysPublished.Key(new byte[] {1, 2, 3}, 144, 144)),
+                ContactLevel.F0, 100, List.of(), List.of(new DiagnosisKeysPublished.Key(new byte[] {1, 2, 3}, 144, 144)),
                 Instant.parse("2026-01-01T00:00:00Z"));
 
         byte[] json = serde.serialize("t", event);
@@ -31,10 +31,19 @@ class JsonSerdeTest {
     @Test
     void contactDatesAreIsoStrings() {
         JsonSerde<ContactFound> serde = new JsonSerde<>(ContactFound.class);
-        ContactFound found = new ContactFound(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), ContactLevel.F1,
-                LocalDate.parse("2026-03-04"), 30.0, Instant.EPOCH);
+        ContactFound found = new ContactFound(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), ContactLevel.F2,
+                UUID.randomUUID(), LocalDate.parse("2026-03-04"), 30.0, 7, Instant.EPOCH);
         assertThat(new String(serde.serialize("t", found), StandardCharsets.UTF_8)).contains("\"2026-03-04\"");
         assertThat(serde.deserialize("t", serde.serialize("t", found))).isEqualTo(found);
+    }
+
+    @Test
+    void unknownFieldsFromANewerProducerAreIgnored() {
+        JsonSerde<ContactFound> serde = new JsonSerde<>(ContactFound.class);
+        ContactFound found = new ContactFound(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), ContactLevel.F1,
+                null, LocalDate.parse("2026-03-04"), 16.0, 7, Instant.EPOCH);
+        String json = new String(serde.serialize("t", found), StandardCharsets.UTF_8).replaceFirst("\\{", "{\"addedLater\":true,");
+        assertThat(serde.deserialize("t", json.getBytes(StandardCharsets.UTF_8))).isEqualTo(found);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import vn.bluezone.protocol.auth.BearerTokens;
+import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.upload.UploadProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -19,6 +20,11 @@ class SecurityConfiguration {
     @Bean
     BearerTokens bearerTokens(UploadProperties properties, Clock clock) {
         return new BearerTokens(properties.tokenSecret(), clock);
+    }
+
+    @Bean
+    UploadGrants uploadGrants(UploadProperties properties, Clock clock) {
+        return new UploadGrants(properties.tokenSecret(), clock);
     }
 
     @Bean

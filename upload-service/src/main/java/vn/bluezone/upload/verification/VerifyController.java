@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -15,29 +14,29 @@ import reactor.core.publisher.Mono;
 import vn.bluezone.protocol.api.UploadAuthorization;
 import vn.bluezone.protocol.api.VerificationRequest;
 import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.auth.UploadGrant;
+import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.upload.UploadProperties;
 import vn.bluezone.upload.support.Problems;
 import vn.bluezone.upload.support.SecretHasher;
 
-/** The F0's phone redeems its one-time code for a one-time upload token. */
+/** The F0's phone redeems its one-time code for a one-time upload token (a signed F0 grant). */
 @RestController
 class VerifyController {
 
     private final DatabaseClient db;
-    private final TransactionalOperator transaction;
     private final SecretHasher hasher;
-    private final UploadTokens uploadTokens;
+    private final UploadGrants grants;
     private final UploadProperties properties;
     private final Clock clock;
 
-    VerifyController(DatabaseClient db, TransactionalOperator transaction, SecretHasher hasher,
-            UploadTokens uploadTokens, UploadProperties properties, Clock clock) {
+    VerifyController(DatabaseClient db, SecretHasher hasher, UploadGrants grants, UploadProperties properties,
+            Clock clock) {
         this.db = db;
-        this.transaction = transaction;
         this.hasher = hasher;
-        this.uploadTokens = uploadTokens;
+        this.grants = grants;
         this.properties = properties;
         this.clock = clock;
     }
@@ -46,16 +45,13 @@ class VerifyController {
     Mono<UploadAuthorization> verify(@RequestHeader(GatewayHeaders.DEVICE_ID) UUID deviceId,
             @Valid @RequestBody VerificationRequest request) {
         Instant now = clock.instant();
-        Instant expiresAt = now.plus(properties.uploadTokenValidity());
-        return redeem(request.code(), now)
+        return redeem(request.code(), deviceId, now)
                 .switchIfEmpty(Mono.error(() -> Problems.forbidden("The code is unknown, expired or already used")))
-                .flatMap(grant -> uploadTokens.issue(deviceId, grant, expiresAt))
-                .map(token -> new UploadAuthorization(token, expiresAt))
-                .as(transaction::transactional);
+                .map(grant -> new UploadAuthorization(grants.issue(grant), grant.expiresAt()));
     }
 
-    /** Marks the code redeemed and returns the grant it stands for, in one statement. */
-    private Mono<UploadGrant> redeem(String code, Instant now) {
+    /** Marks the code redeemed and returns the F0 grant it stands for, in one statement. */
+    private Mono<UploadGrant> redeem(String code, UUID deviceId, Instant now) {
         return db.sql("UPDATE upload.verification_code v SET redeemed_at = :now FROM upload.covid_case c "
                         + "WHERE v.code_hash = :h AND v.redeemed_at IS NULL AND v.expires_at > :now AND c.id = v.case_id "
                         + "RETURNING c.id, c.test_date, c.symptom_onset")
@@ -65,7 +61,8 @@ class VerifyController {
                     LocalDate onset = row.get("symptom_onset", LocalDate.class);
                     LocalDate reference = onset != null ? onset : row.get("test_date", LocalDate.class);
                     int infectiousFrom = EnIntervals.startOfDay(reference.minusDays(properties.infectiousDaysBeforeOnset()));
-                    return new UploadGrant(row.get("id", UUID.class), ContactLevel.F0, infectiousFrom);
+                    return new UploadGrant(UUID.randomUUID().toString(), deviceId, row.get("id", UUID.class),
+                            ContactLevel.F0, infectiousFrom, now, now.plus(properties.uploadTokenValidity()));
                 })
                 .one();
     }

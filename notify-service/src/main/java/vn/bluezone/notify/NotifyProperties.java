@@ -1,0 +1,13 @@
+package vn.bluezone.notify;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** {@code bluezone.notify.*}; documented in application.yml and docs/operations.md. */
+@Validated
+@ConfigurationProperties("bluezone.notify")
+public record NotifyProperties(@NotBlank String tokenSecret, @NotNull Duration uploadTokenValidity) {
+}

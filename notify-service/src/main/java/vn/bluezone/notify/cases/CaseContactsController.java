@@ -1,0 +1,48 @@
+package vn.bluezone.notify.cases;
+
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import vn.bluezone.notify.alerts.AlertInbox;
+import vn.bluezone.protocol.api.CaseContacts;
+import vn.bluezone.protocol.api.CaseSummary;
+
+/** Health officials follow who a case's keys reached, and how far tracing got. */
+@RestController
+class CaseContactsController {
+
+    private final AlertInbox inbox;
+    private final KeyUploads keyUploads;
+
+    CaseContactsController(AlertInbox inbox, KeyUploads keyUploads) {
+        this.inbox = inbox;
+        this.keyUploads = keyUploads;
+    }
+
+    @GetMapping("/api/v1/official/cases/{caseId}/contacts")
+    Mono<CaseContacts> contacts(@PathVariable UUID caseId) {
+        return inbox.ofCase(caseId)
+                .map(alert -> new CaseContacts.Contact(alert.deviceId(), alert.level(), alert.viaDeviceId(),
+                        alert.exposureDate(), alert.weightedMinutes()))
+                .collectList()
+                .map(contacts -> new CaseContacts(caseId, contacts));
+    }
+
+    @GetMapping("/api/v1/official/cases/{caseId}")
+    Mono<CaseSummary> summary(@PathVariable UUID caseId) {
+        Mono<List<AlertInbox.StoredAlert>> alerts = inbox.ofCase(caseId).collectList();
+        Mono<List<CaseSummary.KeyUpload>> uploads = keyUploads.ofCase(caseId).collectList();
+        return Mono.zip(alerts, uploads).map(both -> {
+            List<AlertInbox.StoredAlert> found = both.getT1();
+            return new CaseSummary(caseId,
+                    found.stream().filter(a -> "F1".equals(a.level())).count(),
+                    found.stream().filter(a -> "F2".equals(a.level())).count(),
+                    both.getT2(),
+                    found.stream().map(AlertInbox.StoredAlert::createdAt).min(java.util.Comparator.naturalOrder()).orElse(null),
+                    found.stream().map(AlertInbox.StoredAlert::createdAt).max(java.util.Comparator.naturalOrder()).orElse(null));
+        });
+    }
+}

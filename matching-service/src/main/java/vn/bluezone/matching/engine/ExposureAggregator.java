@@ -3,10 +3,14 @@ package vn.bluezone.matching.engine;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.bluezone.protocol.events.ContactFound;
 
@@ -33,11 +37,28 @@ final class ExposureAggregator implements Processor<String, Exposure, String, Co
     public void init(ProcessorContext<String, ContactFound> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        context.schedule(properties.cleanupInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+    }
+
+    /** Forgets exposures (and alerted pairs) whose last exposure is past the retention. */
+    private void purgeExpired(long now) {
+        LocalDate oldest = properties.oldestLiveDay(now);
+        try (KeyValueIterator<String, ExposureState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, ExposureState> entry = all.next();
+                if (entry.value.lastExposureDay().isBefore(oldest)) {
+                    store.delete(entry.key);
+                }
+            }
+        }
     }
 
     @Override
     public void process(Record<String, Exposure> record) {
         Exposure exposure = record.value();
+        if (exposure.day().isBefore(properties.oldestLiveDay(context.currentSystemTimeMs()))) {
+            return;
+        }
         String key = exposure.deviceId() + "|" + exposure.caseId();
         ExposureState current = store.get(key);
         if (current == null) {

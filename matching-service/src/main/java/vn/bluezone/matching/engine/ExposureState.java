@@ -13,13 +13,13 @@ import vn.bluezone.protocol.events.ContactLevel;
  * at. After an F1 alert nothing more is kept; after an F2 alert only the F1 evidence is kept, which
  * may still upgrade it.
  */
-record ExposureState(Map<String, Contribution> contributions, ContactLevel alertedLevel) {
+record ExposureState(Map<String, Contribution> contributions, ContactLevel alertedLevel, LocalDate lastExposureDay) {
 
     record Contribution(ContactLevel level, UUID viaDeviceId, int interval, LocalDate day, double weightedMinutes) {
     }
 
     static ExposureState empty() {
-        return new ExposureState(Map.of(), null);
+        return new ExposureState(Map.of(), null, LocalDate.MIN);
     }
 
     /** Whether this exposure could still change the device's alert. */
@@ -33,7 +33,8 @@ record ExposureState(Map<String, Contribution> contributions, ContactLevel alert
         updated.merge(exposure.observationId(), new Contribution(exposure.level(), exposure.viaDeviceId(),
                         exposure.interval(), exposure.day(), exposure.weightedMinutes()),
                 (old, fresh) -> old.weightedMinutes() >= fresh.weightedMinutes() ? old : fresh);
-        return new ExposureState(updated, alertedLevel);
+        LocalDate last = exposure.day().isAfter(lastExposureDay) ? exposure.day() : lastExposureDay;
+        return new ExposureState(updated, alertedLevel, last);
     }
 
     /** Minutes on a day at a level; for F2 only those through one F1 (a contact of that F1). */
@@ -58,6 +59,6 @@ record ExposureState(Map<String, Contribution> contributions, ContactLevel alert
                 }
             });
         }
-        return new ExposureState(kept, level);
+        return new ExposureState(kept, level, lastExposureDay);
     }
 }

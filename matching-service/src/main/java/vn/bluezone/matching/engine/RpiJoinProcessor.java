@@ -1,9 +1,13 @@
 package vn.bluezone.matching.engine;
 
 import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.events.ContactLevel;
@@ -20,6 +24,8 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
     private final MatchingProperties properties;
     private final BiFunction<RpiState, V, RpiState> add;
     private final BiFunction<RpiState, V, Iterable<Match>> newMatches;
+    private final ToIntFunction<V> interval;
+    private final boolean cleansStore;
     private ProcessorContext<String, Exposure> context;
     private KeyValueStore<String, RpiState> store;
 
@@ -28,30 +34,61 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
     }
 
     private RpiJoinProcessor(MatchingProperties properties, BiFunction<RpiState, V, RpiState> add,
-            BiFunction<RpiState, V, Iterable<Match>> newMatches) {
+            BiFunction<RpiState, V, Iterable<Match>> newMatches, ToIntFunction<V> interval, boolean cleansStore) {
         this.properties = properties;
         this.add = add;
         this.newMatches = newMatches;
+        this.interval = interval;
+        this.cleansStore = cleansStore;
     }
 
+    /** The sighting side; it also purges the shared store (one purge per task is enough). */
     static RpiJoinProcessor<StoredSighting> forSightings(MatchingProperties properties) {
         return new RpiJoinProcessor<>(properties, RpiState::withSighting,
-                (state, sighting) -> state.publications().stream().map(p -> new Match(sighting, p)).toList());
+                (state, sighting) -> state.publications().stream().map(p -> new Match(sighting, p)).toList(),
+                StoredSighting::interval, true);
     }
 
     static RpiJoinProcessor<PublishedRpi> forPublications(MatchingProperties properties) {
         return new RpiJoinProcessor<>(properties, RpiState::withPublication,
-                (state, publication) -> state.sightings().stream().map(s -> new Match(s, publication)).toList());
+                (state, publication) -> state.sightings().stream().map(s -> new Match(s, publication)).toList(),
+                PublishedRpi::interval, false);
     }
 
     @Override
     public void init(ProcessorContext<String, Exposure> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
+        if (cleansStore) {
+            context.schedule(properties.cleanupInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+        }
+    }
+
+    private int oldestLiveInterval() {
+        return EnIntervals.startOfDay(properties.oldestLiveDay(context.currentSystemTimeMs()));
+    }
+
+    /** Deletes sightings and published RPIs past the retention, so state stays bounded by it. */
+    private void purgeExpired(long now) {
+        int oldest = oldestLiveInterval();
+        try (KeyValueIterator<String, RpiState> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, RpiState> entry = all.next();
+                RpiState live = entry.value.withoutOlderThan(oldest);
+                if (live == null) {
+                    store.delete(entry.key);
+                } else if (!live.equals(entry.value)) {
+                    store.put(entry.key, live);
+                }
+            }
+        }
     }
 
     @Override
     public void process(Record<String, V> record) {
+        if (interval.applyAsInt(record.value()) < oldestLiveInterval()) {
+            return; // past the retention: never stored, never matched
+        }
         String rpi = record.key();
         RpiState current = store.get(rpi);
         RpiState updated = add.apply(current == null ? RpiState.empty() : current, record.value());
@@ -74,7 +111,9 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
     }
 
     private boolean matches(Match match) {
-        return Math.abs(match.sighting().interval() - match.publication().interval()) <= properties.intervalTolerance()
+        return match.sighting().interval() >= oldestLiveInterval()
+                && match.publication().interval() >= oldestLiveInterval()
+                && Math.abs(match.sighting().interval() - match.publication().interval()) <= properties.intervalTolerance()
                 && !match.publication().excludes(match.sighting().deviceId());
     }
 }

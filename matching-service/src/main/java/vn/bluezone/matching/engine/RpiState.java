@@ -27,6 +27,13 @@ record RpiState(List<StoredSighting> sightings, List<PublishedRpi> publications)
         return new RpiState(updated, publications);
     }
 
+    /** The state without anything from before {@code oldestInterval}; null when nothing is left. */
+    RpiState withoutOlderThan(int oldestInterval) {
+        List<StoredSighting> liveSightings = sightings.stream().filter(s -> s.interval() >= oldestInterval).toList();
+        List<PublishedRpi> livePublications = publications.stream().filter(p -> p.interval() >= oldestInterval).toList();
+        return liveSightings.isEmpty() && livePublications.isEmpty() ? null : new RpiState(liveSightings, livePublications);
+    }
+
     /** The state with this publication added; null when the case already published this RPI. */
     RpiState withPublication(PublishedRpi publication) {
         if (publications.contains(publication)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +34,13 @@ import vn.bluezone.protocol.events.Topics;
 
 class MatchingTopologyTest {
 
-    static final MatchingProperties DEFAULTS = new MatchingProperties(12, 15, 63, 1.0, 73, 0.5, 4, (short) 1, 14);
+    static final MatchingProperties DEFAULTS = new MatchingProperties(12, 15, 63, 1.0, 73, 0.5, 4, (short) 1, 14,
+            Duration.ofHours(1));
     static final LocalDate TEST_DATE = LocalDate.parse("2026-03-10");
     /** Noon on the test date: well inside the infectious period (from two days before). */
     static final int CONTACT_INTERVAL = EnIntervals.startOfDay(TEST_DATE) + 72;
+    /** The wall clock the topology runs at: the day after the test date. */
+    static final Instant NOW = EnIntervals.start(EnIntervals.startOfDay(TEST_DATE.plusDays(1)) + 60);
 
     TopologyTestDriver driver;
     TestInputTopic<String, SightingRecorded> sightings;
@@ -57,7 +62,7 @@ class MatchingTopologyTest {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         Path stateDir = Files.createTempDirectory("matching-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), config);
+        driver = new TopologyTestDriver(builder.build(), config, NOW);
         sightings = driver.createInputTopic(Topics.SIGHTINGS, new StringSerializer(), new JsonSerde<>(SightingRecorded.class));
         keys = driver.createInputTopic(Topics.DIAGNOSIS_KEYS, new StringSerializer(), new JsonSerde<>(DiagnosisKeysPublished.class));
         contacts = driver.createOutputTopic(Topics.CONTACTS, new StringDeserializer(), new JsonSerde<>(ContactFound.class));
@@ -260,6 +265,35 @@ class MatchingTopologyTest {
         see(f0Device, f1Key, CONTACT_INTERVAL + 12, 60, 40);
 
         assertThat(contacts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void sightingsOlderThanTheRetentionNeverMatchAndAreDeleted() {
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL, 30, 50);
+        KeyValueStore<String, Object> rpiState = driver.getKeyValueStore(RpiJoinProcessor.STORE);
+        String rpi = Rpis.toKey(ExposureCrypto.rollingProximityIdentifier(
+                ExposureCrypto.rollingProximityIdentifierKey(f0Key), CONTACT_INTERVAL));
+        assertThat(rpiState.get(rpi)).isNotNull();
+
+        driver.advanceWallClockTime(Duration.ofDays(15)); // the test date is now 16 days ago
+        publishKeys();
+
+        assertThat(contacts.isEmpty()).isTrue();
+        assertThat(rpiState.get(rpi)).isNull();
+    }
+
+    @Test
+    void exposureStateIsForgottenAfterTheRetention() {
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL, 10, 50);
+        publishKeys();
+        KeyValueStore<String, Object> exposures = driver.getKeyValueStore(ExposureAggregator.STORE);
+        assertThat(exposures.get(device + "|" + caseId)).isNotNull();
+
+        driver.advanceWallClockTime(Duration.ofDays(15));
+
+        assertThat(exposures.get(device + "|" + caseId)).isNull();
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One service as a child JVM, its output in a log file, ready when its readiness probe says so. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -30,7 +30,7 @@ final class ServiceProcess implements AutoCloseable {
         this.readiness = readiness;
     }
 
-    static ServiceProcess start(String name, Path jar, int managementPort, Map<String, String> env, Path logDir,
+    public static ServiceProcess start(String name, Path jar, int managementPort, Map<String, String> env, Path logDir,
             String javaOptions) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
@@ -83,6 +83,11 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** Kills the JVM at once (SIGKILL), as a crash or a lost machine would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
     }
 
     @Override

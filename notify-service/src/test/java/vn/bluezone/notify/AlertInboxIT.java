@@ -139,6 +139,20 @@ class AlertInboxIT {
         assertThat(grant.level()).isEqualTo(ContactLevel.F1);
         assertThat(grant.infectiousFromInterval()).isEqualTo(150);
 
+        // A late, earlier exposure moves the F1's start: same alert, new token from the earlier start.
+        publish(new ContactFound(asF2.contactId(), caseId, device, ContactLevel.F1, null, LocalDate.parse("2026-03-11"),
+                18.0, 120, Instant.now()));
+        String moved = upgraded.uploadToken();
+        for (int i = 0; i < 50 && moved.equals(upgraded.uploadToken()); i++) {
+            Thread.sleep(200);
+            moved = alertsOf(device).alerts().get(0).uploadToken();
+        }
+        UploadGrant earlier = new UploadGrants(SECRET, java.time.Clock.systemUTC()).verify(moved).orElseThrow();
+        assertThat(earlier.infectiousFromInterval()).isEqualTo(120);
+        assertThat(earlier.grantId()).isNotEqualTo(grant.grantId());
+        assertThat(alertsOf(device).alerts()).singleElement()
+                .satisfies(alert -> assertThat(alert.createdAt()).isEqualTo(upgraded.createdAt()));
+
         CaseContacts contacts = http.get().uri("/api/v1/official/cases/{id}/contacts", caseId)
                 .header(GatewayHeaders.OFFICIAL, "official").exchange()
                 .expectBody(CaseContacts.class).returnResult().getResponseBody();

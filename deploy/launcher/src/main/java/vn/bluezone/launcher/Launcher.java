@@ -70,7 +70,7 @@ public final class Launcher {
             System.out.println("Official account (shown once): username=" + system.generatedOfficial().username()
                     + " password=" + system.generatedOfficial().password());
         }
-        System.out.println("Data: " + home + "  Logs: " + home.resolve("logs")
+        System.out.println("Data: " + home + "  Logs: " + home.resolve("logs") + "  Kafka: " + system.kafkaBootstrapServers()
                 + "  Started in " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s");
         System.out.println("READY gateway=" + system.gatewayUrl());
         System.out.flush();

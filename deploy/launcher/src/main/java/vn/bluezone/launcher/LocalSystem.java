@@ -38,6 +38,7 @@ final class LocalSystem implements AutoCloseable {
     private final List<ServiceProcess> services = new ArrayList<>();
     private final LaunchSettings settings;
     private String gatewayUrl;
+    private String kafkaBootstrapServers;
     private GeneratedOfficial generatedOfficial;
 
     private LocalSystem(LaunchSettings settings) {
@@ -60,6 +61,10 @@ final class LocalSystem implements AutoCloseable {
         return gatewayUrl;
     }
 
+    String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
     GeneratedOfficial generatedOfficial() {
         return generatedOfficial;
     }
@@ -78,6 +83,7 @@ final class LocalSystem implements AutoCloseable {
             infrastructure.add(broker);
             kafka = broker.bootstrapServers();
         }
+        kafkaBootstrapServers = kafka;
         DatabaseCoordinates db = database(home);
 
         int uploadPort = FreePorts.pick();

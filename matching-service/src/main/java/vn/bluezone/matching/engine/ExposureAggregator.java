@@ -13,11 +13,14 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.ContactLevel;
 
 /**
  * Adds up a device's weighted minutes per case, level and UTC day (for F2: per F1 it was near). The
  * first day to reach the threshold makes it an F1 (or F2) of the case, once; an F2 later reaching the
- * F1 threshold is upgraded; an F1 gets nothing more.
+ * F1 threshold is upgraded. After an F1 alert the only further event is a correction of its
+ * {@code firstExposureInterval} when an earlier exposure turns up late, so that the F1's own keys
+ * count from when it really was exposed.
  */
 final class ExposureAggregator implements Processor<String, Exposure, String, ContactFound> {
 
@@ -67,17 +70,29 @@ final class ExposureAggregator implements Processor<String, Exposure, String, Co
         if (!current.canBeChangedBy(exposure)) {
             return;
         }
+        if (current.alertedLevel() == ContactLevel.F1) {
+            ContactFound corrected = correctedStart(current.alert(), exposure.interval());
+            store.put(key, current.alertedWith(corrected));
+            context.forward(record.withValue(corrected));
+            return;
+        }
         ExposureState updated = current.with(exposure);
         double minutes = updated.minutesOn(exposure.day(), exposure.level(), exposure.viaDeviceId());
         if (minutes >= properties.f1ThresholdMinutes()) {
-            store.put(key, updated.alertedAt(exposure.level()));
-            context.forward(record.withValue(new ContactFound(contactId(exposure), exposure.caseId(), exposure.deviceId(),
+            ContactFound found = new ContactFound(contactId(exposure), exposure.caseId(), exposure.deviceId(),
                     exposure.level(), exposure.viaDeviceId(), exposure.day(), minutes,
-                    updated.firstInterval(exposure.level()).orElse(exposure.interval()), Instant.now())));
+                    updated.firstInterval(exposure.level()).orElse(exposure.interval()), Instant.now());
+            store.put(key, updated.alertedWith(found));
+            context.forward(record.withValue(found));
             contactsFound.increment();
         } else {
             store.put(key, updated);
         }
+    }
+
+    private static ContactFound correctedStart(ContactFound alert, int firstExposureInterval) {
+        return new ContactFound(alert.contactId(), alert.caseId(), alert.deviceId(), alert.level(), alert.viaDeviceId(),
+                alert.exposureDate(), alert.weightedMinutes(), firstExposureInterval, Instant.now());
     }
 
     /** Stable per (device, case): consumers can use it as an idempotency key. */

@@ -6,25 +6,38 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.UUID;
+import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 
 /**
- * One device's exposure to one case: weighted minutes per observation, and the level it was alerted
- * at. After an F1 alert nothing more is kept; after an F2 alert only the F1 evidence is kept, which
- * may still upgrade it.
+ * One device's exposure to one case: weighted minutes per observation, and the alert it got. After an
+ * F1 alert only the alert is kept ({@code alert}); after an F2 alert also the F1 evidence, which may
+ * still upgrade it.
  */
-record ExposureState(Map<String, Contribution> contributions, ContactLevel alertedLevel, LocalDate lastExposureDay) {
+record ExposureState(Map<String, Contribution> contributions, ContactLevel alertedLevel, LocalDate lastExposureDay,
+        ContactFound alert) {
 
     record Contribution(ContactLevel level, UUID viaDeviceId, int interval, LocalDate day, double weightedMinutes) {
     }
 
     static ExposureState empty() {
-        return new ExposureState(Map.of(), null, LocalDate.MIN);
+        return new ExposureState(Map.of(), null, LocalDate.EPOCH, null);
     }
 
-    /** Whether this exposure could still change the device's alert. */
+    /**
+     * Whether this exposure could still change the device's alert: anything before an alert; F1 evidence
+     * after an F2 alert; after an F1 alert, only F1 exposure earlier than the first one known (exposures
+     * reach this state from many partitions in no fixed order).
+     */
     boolean canBeChangedBy(Exposure exposure) {
-        return alertedLevel == null || (alertedLevel == ContactLevel.F2 && exposure.level() == ContactLevel.F1);
+        if (alertedLevel == null) {
+            return true;
+        }
+        if (exposure.level() != ContactLevel.F1) {
+            return false;
+        }
+        return alertedLevel == ContactLevel.F2
+                || (exposure.weightedMinutes() > 0 && exposure.interval() < alert.firstExposureInterval());
     }
 
     /** Adds (or replaces, keeping the larger) an observation's minutes. */
@@ -34,7 +47,7 @@ record ExposureState(Map<String, Contribution> contributions, ContactLevel alert
                         exposure.interval(), exposure.day(), exposure.weightedMinutes()),
                 (old, fresh) -> old.weightedMinutes() >= fresh.weightedMinutes() ? old : fresh);
         LocalDate last = exposure.day().isAfter(lastExposureDay) ? exposure.day() : lastExposureDay;
-        return new ExposureState(updated, alertedLevel, last);
+        return new ExposureState(updated, alertedLevel, last, alert);
     }
 
     /** Minutes on a day at a level; for F2 only those through one F1 (a contact of that F1). */
@@ -45,20 +58,23 @@ record ExposureState(Map<String, Contribution> contributions, ContactLevel alert
                 .sum();
     }
 
-    /** Earliest interval of any exposure at this level. */
+    /** Earliest interval of any exposure that counted (weight above zero) at this level. */
     OptionalInt firstInterval(ContactLevel level) {
-        return contributions.values().stream().filter(c -> c.level() == level).mapToInt(Contribution::interval).min();
+        return contributions.values().stream()
+                .filter(c -> c.level() == level && c.weightedMinutes() > 0)
+                .mapToInt(Contribution::interval)
+                .min();
     }
 
-    ExposureState alertedAt(ContactLevel level) {
+    ExposureState alertedWith(ContactFound sent) {
         Map<String, Contribution> kept = new HashMap<>();
-        if (level == ContactLevel.F2) {
+        if (sent.level() == ContactLevel.F2) {
             contributions.forEach((id, c) -> {
                 if (c.level() == ContactLevel.F1) {
                     kept.put(id, c);
                 }
             });
         }
-        return new ExposureState(kept, level, lastExposureDay);
+        return new ExposureState(kept, sent.level(), lastExposureDay, sent);
     }
 }

@@ -164,7 +164,7 @@ class MatchingTopologyTest {
         sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(tooFar, rpi, CONTACT_INTERVAL + 14, 900, 50));
         publishKeys();
 
-        assertThat(contacts.readValuesToList()).extracting(ContactFound::deviceId).containsExactly(skewed);
+        assertThat(contacts.readValuesToList()).extracting(ContactFound::deviceId).containsOnly(skewed);
     }
 
     /** Records {@code minutes} of contact with the F0 starting at {@code interval}, as 10-minute sightings of its RPIs. */
@@ -268,6 +268,23 @@ class MatchingTopologyTest {
     }
 
     @Test
+    void anEarlierExposureArrivingAfterTheAlertCorrectsTheF1sStart() {
+        UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL, 20, 50);
+        publishKeys();
+        see(device, CONTACT_INTERVAL - 30, 10, 50);  // arrives late, happened earlier
+        see(device, CONTACT_INTERVAL - 40, 10, 90);  // earlier, but too far to count
+        see(device, CONTACT_INTERVAL + 20, 10, 50);  // later: changes nothing
+
+        List<ContactFound> found = contacts.readValuesToList();
+        assertThat(found).extracting(ContactFound::firstExposureInterval)
+                .containsExactly(CONTACT_INTERVAL, CONTACT_INTERVAL - 30);
+        assertThat(found).extracting(ContactFound::contactId).containsOnly(found.get(0).contactId());
+        assertThat(found).extracting(ContactFound::level).containsOnly(ContactLevel.F1);
+        assertThat(meters.counter("contacts").count()).isEqualTo(1.0);
+    }
+
+    @Test
     void sightingsOlderThanTheRetentionNeverMatchAndAreDeleted() {
         UUID device = UUID.randomUUID();
         see(device, CONTACT_INTERVAL, 30, 50);
@@ -299,6 +316,7 @@ class MatchingTopologyTest {
     @Test
     void anF1AlertCarriesItsFirstExposureInterval() {
         UUID device = UUID.randomUUID();
+        see(device, CONTACT_INTERVAL - 5, 10, 90); // too far to count: not the start of the exposure
         see(device, CONTACT_INTERVAL + 3, 10, 50);
         see(device, CONTACT_INTERVAL, 20, 50);
         publishKeys();

@@ -36,14 +36,15 @@ class AlertController {
     }
 
     /**
-     * An F1 may publish its keys once, counting from its first exposure. The grant id is the alert id,
-     * so the token is the same on every poll and the upload-service accepts it once.
+     * An F1 may publish its keys once, counting from its first exposure. The grant id is the alert id
+     * and that start, so the token is the same on every poll and the upload-service accepts it once; if
+     * an earlier exposure turns up later, the start moves and a new token lets the phone publish again.
      */
     private String uploadToken(AlertInbox.StoredAlert alert) {
         if (!ContactLevel.F1.name().equals(alert.level())) {
             return null;
         }
-        return grants.issue(new UploadGrant(alert.alertId().toString(), alert.deviceId(), alert.caseId(), ContactLevel.F1,
+        return grants.issue(new UploadGrant(alert.alertId() + ":" + alert.firstExposureInterval(), alert.deviceId(), alert.caseId(), ContactLevel.F1,
                 alert.firstExposureInterval(), alert.createdAt(), alert.createdAt().plus(properties.uploadTokenValidity())));
     }
 }

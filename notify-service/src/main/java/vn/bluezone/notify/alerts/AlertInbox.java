@@ -29,17 +29,22 @@ public class AlertInbox {
     }
 
     /**
-     * Stores the alert, or upgrades the device's F2 alert for the case to this F1 (with a new
-     * createdAt). True when something changed; a redelivered or lower-level event changes nothing.
+     * Stores the alert; upgrades the device's F2 alert for the case to this F1 (with a new createdAt);
+     * or moves an F1's first exposure earlier (nothing else changes, the phone sees a new upload token).
+     * True when something changed; a redelivered or lower-level event changes nothing.
      */
     Mono<Boolean> store(ContactFound contact, Instant now) {
+        String upgrade = "notify.alert.level = 'F2'";
         return db.sql("INSERT INTO notify.alert (" + COLUMNS + ") "
                         + "VALUES (:id, :device, :case, :level, :via, :day, :minutes, :first, :at) "
                         + "ON CONFLICT (device_id, case_id) DO UPDATE SET level = EXCLUDED.level, "
-                        + "via_device_id = EXCLUDED.via_device_id, exposure_date = EXCLUDED.exposure_date, "
-                        + "weighted_minutes = EXCLUDED.weighted_minutes, "
-                        + "first_exposure_interval = EXCLUDED.first_exposure_interval, created_at = EXCLUDED.created_at "
-                        + "WHERE notify.alert.level = 'F2' AND EXCLUDED.level = 'F1'")
+                        + "via_device_id = EXCLUDED.via_device_id, "
+                        + "exposure_date = CASE WHEN " + upgrade + " THEN EXCLUDED.exposure_date ELSE notify.alert.exposure_date END, "
+                        + "weighted_minutes = CASE WHEN " + upgrade + " THEN EXCLUDED.weighted_minutes ELSE notify.alert.weighted_minutes END, "
+                        + "created_at = CASE WHEN " + upgrade + " THEN EXCLUDED.created_at ELSE notify.alert.created_at END, "
+                        + "first_exposure_interval = EXCLUDED.first_exposure_interval "
+                        + "WHERE EXCLUDED.level = 'F1' AND (" + upgrade + " OR "
+                        + "EXCLUDED.first_exposure_interval < notify.alert.first_exposure_interval)")
                 .bind("id", contact.contactId())
                 .bind("device", contact.deviceId())
                 .bind("case", contact.caseId())

@@ -1,0 +1,270 @@
+package vn.bluezone.simulator;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.tools.ProducerPerformance;
+import vn.bluezone.protocol.api.AlertList;
+import vn.bluezone.protocol.api.CaseCreated;
+import vn.bluezone.protocol.api.CaseRegistration;
+import vn.bluezone.protocol.api.DeviceRegistered;
+import vn.bluezone.protocol.api.DeviceRegistration;
+import vn.bluezone.protocol.api.DiagnosisKeyUpload;
+import vn.bluezone.protocol.api.OfficialLogin;
+import vn.bluezone.protocol.api.OfficialSession;
+import vn.bluezone.protocol.api.SightingBatch;
+import vn.bluezone.protocol.api.UploadAuthorization;
+import vn.bluezone.protocol.api.VerificationRequest;
+import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.Topics;
+
+/**
+ * {@code simulate --load --kafka HOST:PORT [--records N] [--batch B] [--concurrency C]}: sustained
+ * sightings ingest through the gateway, measured to the point where the matching engine has consumed
+ * everything, while probes measure contact-finding latency; then Kafka's own producer performance
+ * tool writes the same number of records of the same size to the same broker as the baseline.
+ */
+final class LoadTest {
+
+    private static final Pattern PERF_TOTAL = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
+
+    private final Options options;
+    private final GatewayClient api;
+    private final String kafka;
+    private final Random random = new Random(11);
+
+    LoadTest(Options options) {
+        this.options = options;
+        this.api = new GatewayClient(options.text("gateway", "http://localhost:8080"), options.integer("concurrency", 32));
+        this.kafka = options.text("kafka", null);
+        if (kafka == null) {
+            throw new IllegalArgumentException("--kafka HOST:PORT is required (./bluezone up prints it)");
+        }
+    }
+
+    void run() throws Exception {
+        int records = options.integer("records", 1_000_000);
+        int batch = options.integer("batch", 1000);
+        List<Phone> phones = register(options.integer("devices", 200));
+        List<List<SightingBatch.Sighting>> batches = batches(records, batch);
+        int recordSize = averageRecordSize(batches.get(0));
+        String official = officialToken();
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            Map<TopicPartition, Long> before = endOffsets(admin, Topics.SIGHTINGS);
+            AtomicBoolean loading = new AtomicBoolean(true);
+            List<Long> probeLatencies = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Void> probes = CompletableFuture.runAsync(() -> probe(official, loading, probeLatencies));
+
+            List<Long> requestMillis = Collections.synchronizedList(new ArrayList<>());
+            Instant start = Instant.now();
+            List<CompletableFuture<Void>> uploads = new ArrayList<>();
+            for (int i = 0; i < batches.size(); i++) {
+                Phone phone = phones.get(i % phones.size());
+                Instant sent = Instant.now();
+                uploads.add(api.post("/api/v1/sightings", phone.token, new SightingBatch(batches.get(i))).thenAccept(answer -> {
+                    if (answer.status() != 202) {
+                        throw new IllegalStateException("HTTP " + answer.status() + ": " + answer.body());
+                    }
+                    requestMillis.add(Duration.between(sent, Instant.now()).toMillis());
+                }));
+            }
+            CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).join();
+            Duration accepted = Duration.between(start, Instant.now());
+            awaitConsumed(admin, "bluezone-matching", endOffsets(admin, Topics.SIGHTINGS));
+            Duration consumed = Duration.between(start, Instant.now());
+            loading.set(false);
+            probes.join();
+
+            long written = endOffsets(admin, Topics.SIGHTINGS).entrySet().stream()
+                    .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
+            double ingestRate = records / seconds(accepted);
+            double endToEndRate = records / seconds(consumed);
+            System.out.printf("sightings: %d in %d requests of %d (avg record %d bytes); %d records landed in %s%n",
+                    records, batches.size(), batch, recordSize, written, Topics.SIGHTINGS);
+            System.out.printf("gateway ingest (2xx = in Kafka): %.0f records/s over %.1f s; request latency %s%n",
+                    ingestRate, seconds(accepted), Percentiles.describe(requestMillis));
+            System.out.printf("end to end (gateway -> upload -> Kafka -> matching state): %.0f records/s over %.1f s%n",
+                    endToEndRate, seconds(consumed));
+            System.out.println("contact-finding latency under load (F0 keys uploaded -> F1 alert visible): "
+                    + Percentiles.describe(probeLatencies));
+
+            double kafkaRate = producerPerformance(admin, records, recordSize);
+            System.out.printf("baseline kafka ProducerPerformance (same broker, %d records of %d bytes, acks=all): %.0f records/s%n",
+                    records, recordSize, kafkaRate);
+            System.out.printf("ratio end-to-end / kafka producer: %.3f; gateway ingest / kafka producer: %.3f%n",
+                    endToEndRate / kafkaRate, ingestRate / kafkaRate);
+        }
+    }
+
+    private List<Phone> register(int count) {
+        List<Phone> phones = new ArrayList<>();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Phone phone = new Phone(i);
+            phones.add(phone);
+            done.add(api.post("/api/v1/devices", null, new DeviceRegistration("android", "HN")).thenAccept(answer -> {
+                DeviceRegistered registered = answer.as(DeviceRegistered.class);
+                phone.deviceId = registered.deviceId().toString();
+                phone.token = registered.deviceToken();
+            }));
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        return phones;
+    }
+
+    /** Random RPIs heard over the last day: what a busy city uploads, none of it matching. */
+    private List<List<SightingBatch.Sighting>> batches(int records, int size) {
+        int now = EnIntervals.of(Instant.now());
+        List<List<SightingBatch.Sighting>> batches = new ArrayList<>();
+        for (int done = 0; done < records; done += size) {
+            List<SightingBatch.Sighting> batch = new ArrayList<>(size);
+            for (int i = 0; i < Math.min(size, records - done); i++) {
+                byte[] rpi = new byte[16];
+                random.nextBytes(rpi);
+                batch.add(new SightingBatch.Sighting(rpi, now - random.nextInt(144), 60 + random.nextInt(541),
+                        40 + random.nextInt(50)));
+            }
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    private static int averageRecordSize(List<SightingBatch.Sighting> sample) {
+        JsonSerde<SightingRecorded> serde = new JsonSerde<>(SightingRecorded.class);
+        UUID device = UUID.randomUUID();
+        return (int) sample.stream()
+                .mapToInt(s -> serde.serialize("t", new SightingRecorded(device, s.rpi(), s.interval(), s.durationSeconds(),
+                        s.attenuationDb())).length)
+                .average().orElse(0);
+    }
+
+    /** Every two seconds a fresh F0/F1 pair: F1's sightings, the F0's case and keys, then F1 polls. */
+    private void probe(String official, AtomicBoolean loading, List<Long> latencies) {
+        while (loading.get()) {
+            try {
+                List<Phone> pair = register(2);
+                Phone f0 = pair.get(0);
+                Phone f1 = pair.get(1);
+                int start = EnIntervals.of(Instant.now()) - 6;
+                List<SightingBatch.Sighting> heard = new ArrayList<>();
+                for (int i = start; i < start + 3; i++) {
+                    heard.add(new SightingBatch.Sighting(f0.rpi(i), i, 600, 50));
+                }
+                api.post("/api/v1/sightings", f1.token, new SightingBatch(heard)).join();
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                CaseCreated created = api.post("/api/v1/official/cases", official, new CaseRegistration(today, null, "HN"))
+                        .join().as(CaseCreated.class);
+                String token = api.post("/api/v1/verify", f0.token, new VerificationRequest(created.verificationCode()))
+                        .join().as(UploadAuthorization.class).uploadToken();
+                List<DiagnosisKeyUpload.Key> keys = f0.keys().entrySet().stream()
+                        .map(e -> new DiagnosisKeyUpload.Key(e.getValue(), EnIntervals.startOfDay(e.getKey()), 144)).toList();
+                api.post("/api/v1/diagnosis-keys", f0.token, new DiagnosisKeyUpload(token, keys)).join();
+                Instant uploaded = Instant.now();
+                while (api.get("/api/v1/alerts", f1.token).join().as(AlertList.class).alerts().isEmpty()) {
+                    Thread.sleep(100);
+                }
+                latencies.add(Duration.between(uploaded, Instant.now()).toMillis());
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private String officialToken() {
+        String user = options.text("official-user", System.getenv().getOrDefault("BLUEZONE_BOOTSTRAP_OFFICIAL_USER", "official"));
+        String password = options.text("official-password", System.getenv("BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD"));
+        if (password == null) {
+            throw new IllegalArgumentException("Give --official-password (or BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD)");
+        }
+        return api.post("/api/v1/official/session", null, new OfficialLogin(user, password)).join()
+                .as(OfficialSession.class).token();
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    /** Waits until the group committed offsets at (or past) the given ends: everything was processed. */
+    private static void awaitConsumed(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            boolean done = ends.entrySet().stream().allMatch(end -> {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                return offset != null && offset.offset() >= end.getValue();
+            });
+            if (done) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Kafka's own tool, with the upload-service's producer settings, on a scratch topic like the sightings topic. */
+    private double producerPerformance(Admin admin, int records, int recordSize) throws Exception {
+        String topic = "bench.producer-performance." + UUID.randomUUID();
+        int partitions = admin.describeTopics(List.of(Topics.SIGHTINGS)).allTopicNames().get()
+                .get(Topics.SIGHTINGS).partitions().size();
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            ProducerPerformance.main(new String[] {"--topic", topic, "--num-records", String.valueOf(records),
+                    "--record-size", String.valueOf(recordSize), "--throughput", "-1", "--producer-props",
+                    "bootstrap.servers=" + kafka, "acks=all", "enable.idempotence=true", "linger.ms=5",
+                    "batch.size=65536", "compression.type=lz4"});
+        } finally {
+            System.setOut(stdout);
+            admin.deleteTopics(List.of(topic));
+        }
+        String output = captured.toString(StandardCharsets.UTF_8);
+        Matcher total = null;
+        for (String line : output.split("\n")) {
+            Matcher matcher = PERF_TOTAL.matcher(line);
+            if (matcher.find() && line.contains("50th")) {
+                total = matcher;
+            }
+        }
+        if (total == null) {
+            throw new IllegalStateException("No total line from ProducerPerformance:\n" + output);
+        }
+        return Double.parseDouble(total.group(2));
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}

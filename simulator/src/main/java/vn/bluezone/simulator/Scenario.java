@@ -1,0 +1,264 @@
+package vn.bluezone.simulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import vn.bluezone.protocol.api.AlertList;
+import vn.bluezone.protocol.api.CaseContacts;
+import vn.bluezone.protocol.api.CaseCreated;
+import vn.bluezone.protocol.api.CaseRegistration;
+import vn.bluezone.protocol.api.DeviceRegistered;
+import vn.bluezone.protocol.api.DeviceRegistration;
+import vn.bluezone.protocol.api.DiagnosisKeyUpload;
+import vn.bluezone.protocol.api.OfficialLogin;
+import vn.bluezone.protocol.api.OfficialSession;
+import vn.bluezone.protocol.api.SightingBatch;
+import vn.bluezone.protocol.api.UploadAuthorization;
+import vn.bluezone.protocol.api.VerificationRequest;
+import vn.bluezone.protocol.crypto.EnIntervals;
+
+/**
+ * {@code simulate}: a city of phones lives {@code --days} days, uploads what it heard, then
+ * {@code --cases} phones test positive. Everything goes through the public API; the result is
+ * compared with the ground truth, and alert latencies are measured from the phones' side.
+ */
+final class Scenario {
+
+    private static final String[] PROVINCES = {"HN", "HCM", "DN", "HP", "CT"};
+
+    private final Options options;
+    private final GatewayClient api;
+    private final Random random;
+    private final List<Phone> phones = new ArrayList<>();
+    /** First time a phone saw an alert at a level: "deviceId|level|alertId" → when. */
+    private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
+    private final Map<Phone, Instant> f1KeysUploadedAt = new ConcurrentHashMap<>();
+    private final Set<String> f1Uploads = ConcurrentHashMap.newKeySet();
+
+    Scenario(Options options) {
+        this.options = options;
+        this.api = new GatewayClient(options.text("gateway", "http://localhost:8080"), options.integer("concurrency", 32));
+        this.random = new Random(options.integer("seed", 7));
+    }
+
+    void run() throws Exception {
+        int deviceCount = options.integer("devices", 2000);
+        int days = options.integer("days", 3);
+        int caseCount = options.integer("cases", 5);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate firstDay = today.minusDays(days);
+
+        Instant started = Instant.now();
+        String official = officialToken();
+        register(deviceCount);
+        City city = new City(phones, random);
+        long sightings = 0;
+        for (int d = 0; d < days; d++) {
+            sightings += city.live(firstDay.plusDays(d));
+        }
+        Instant uploadStart = Instant.now();
+        uploadSightings();
+        double uploadSeconds = Duration.between(uploadStart, Instant.now()).toMillis() / 1000.0;
+        System.out.printf("city: %d phones, %d days, %d sightings uploaded in %.1f s (%.0f sightings/s through the gateway)%n",
+                deviceCount, days, sightings, uploadSeconds, sightings / uploadSeconds);
+
+        // Symptoms began two days into the simulation: the whole simulated period is infectious.
+        LocalDate onset = firstDay.plusDays(2);
+        int infectiousFrom = EnIntervals.startOfDay(firstDay);
+        List<Phone> f0s = new ArrayList<>();
+        Set<Integer> chosen = new HashSet<>();
+        while (f0s.size() < caseCount) {
+            int index = random.nextInt(phones.size());
+            if (chosen.add(index)) {
+                f0s.add(phones.get(index));
+            }
+        }
+        Map<UUID, GroundTruth.CaseTruth> truths = new HashMap<>();
+        Map<UUID, Instant> keysUploadedAt = new HashMap<>();
+        for (Phone f0 : f0s) {
+            CaseCreated created = api.post("/api/v1/official/cases", official,
+                    new CaseRegistration(today, onset, PROVINCES[f0.index % PROVINCES.length])).join().as(CaseCreated.class);
+            truths.put(created.caseId(), GroundTruth.of(f0, infectiousFrom, phones));
+            String token = api.post("/api/v1/verify", f0.token, new VerificationRequest(created.verificationCode()))
+                    .join().as(UploadAuthorization.class).uploadToken();
+            uploadKeys(f0, token, infectiousFrom).join();
+            keysUploadedAt.put(created.caseId(), Instant.now());
+        }
+
+        boolean contactsExpected = truths.values().stream().anyMatch(truth -> !truth.f1FirstExposure().isEmpty());
+        pollUntilSettled(Duration.ofSeconds(options.integer("settle-seconds", 20)),
+                Duration.ofSeconds(options.integer("timeout-seconds", 600)), contactsExpected);
+        report(truths, keysUploadedAt, official);
+        System.out.printf("total %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private void register(int count) {
+        List<CompletableFuture<Void>> registrations = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Phone phone = new Phone(i);
+            phones.add(phone);
+            String platform = i % 10 < 6 ? "android" : i % 10 < 9 ? "ios" : "web";
+            registrations.add(api.post("/api/v1/devices", null,
+                            new DeviceRegistration(platform, PROVINCES[i % PROVINCES.length]))
+                    .thenAccept(answer -> {
+                        DeviceRegistered registered = answer.as(DeviceRegistered.class);
+                        phone.deviceId = registered.deviceId().toString();
+                        phone.token = registered.deviceToken();
+                    }));
+        }
+        CompletableFuture.allOf(registrations.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void uploadSightings() {
+        List<CompletableFuture<GatewayClient.Answer>> uploads = new ArrayList<>();
+        for (Phone phone : phones) {
+            List<SightingBatch.Sighting> all = phone.heard.stream().map(Phone.Heard::sighting).toList();
+            for (int from = 0; from < all.size(); from += SightingBatch.MAX_SIGHTINGS) {
+                List<SightingBatch.Sighting> batch = all.subList(from, Math.min(all.size(), from + SightingBatch.MAX_SIGHTINGS));
+                uploads.add(api.post("/api/v1/sightings", phone.token, new SightingBatch(batch)).thenApply(answer -> {
+                    if (answer.status() != 202) {
+                        throw new IllegalStateException("Sightings refused: HTTP " + answer.status() + " " + answer.body());
+                    }
+                    return answer;
+                }));
+            }
+        }
+        CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<GatewayClient.Answer> uploadKeys(Phone phone, String token, int from) {
+        List<DiagnosisKeyUpload.Key> keys = phone.keys().entrySet().stream()
+                .filter(entry -> EnIntervals.startOfDay(entry.getKey()) + EnIntervals.INTERVALS_PER_DAY > from)
+                .map(entry -> new DiagnosisKeyUpload.Key(entry.getValue(), EnIntervals.startOfDay(entry.getKey()), 144))
+                .toList();
+        return api.post("/api/v1/diagnosis-keys", phone.token, new DiagnosisKeyUpload(token, keys))
+                .thenApply(answer -> {
+                    if (answer.status() != 202) {
+                        throw new IllegalStateException("Keys refused: HTTP " + answer.status() + " " + answer.body());
+                    }
+                    return answer;
+                });
+    }
+
+    private String officialToken() {
+        String user = options.text("official-user", System.getenv().getOrDefault("BLUEZONE_BOOTSTRAP_OFFICIAL_USER", "official"));
+        String password = options.text("official-password", System.getenv("BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD"));
+        if (password == null) {
+            throw new IllegalArgumentException("Give --official-password (or BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD)");
+        }
+        return api.post("/api/v1/official/session", null, new OfficialLogin(user, password)).join()
+                .as(OfficialSession.class).token();
+    }
+
+    /**
+     * Every phone polls, like the app does; F1s publish their keys as soon as their alert allows. Ends
+     * once alerts have started and nothing changed for {@code quiet}: the matching engine may first have
+     * a backlog of sightings to work through. Without any expected contact, ends after {@code quiet}.
+     */
+    private void pollUntilSettled(Duration quiet, Duration timeout, boolean contactsExpected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Instant lastChange = Instant.now();
+        while (Instant.now().isBefore(deadline)
+                && ((contactsExpected && firstSeen.isEmpty()) || Duration.between(lastChange, Instant.now()).compareTo(quiet) < 0)) {
+            int before = firstSeen.size() + f1Uploads.size();
+            List<CompletableFuture<Void>> polls = new ArrayList<>();
+            for (Phone phone : phones) {
+                polls.add(api.get("/api/v1/alerts", phone.token).thenCompose(answer -> onAlerts(phone, answer.as(AlertList.class))));
+            }
+            CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
+            if (firstSeen.size() + f1Uploads.size() != before) {
+                lastChange = Instant.now();
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private CompletableFuture<Void> onAlerts(Phone phone, AlertList alerts) {
+        Instant now = Instant.now();
+        List<CompletableFuture<?>> uploads = new ArrayList<>();
+        for (AlertList.Alert alert : alerts.alerts()) {
+            firstSeen.putIfAbsent(phone.deviceId + "|" + alert.level() + "|" + alert.alertId(), now);
+            if (alert.uploadToken() != null && f1Uploads.add(alert.uploadToken())) { // a new token: a new start
+                uploads.add(uploadKeys(phone, alert.uploadToken(), 0)
+                        .thenAccept(answer -> f1KeysUploadedAt.merge(phone, Instant.now(), (a, b) -> a.isBefore(b) ? a : b)));
+            }
+        }
+        return CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new));
+    }
+
+    private void report(Map<UUID, GroundTruth.CaseTruth> truths, Map<UUID, Instant> keysUploadedAt, String official) {
+        Map<String, Phone> byId = new HashMap<>();
+        phones.forEach(phone -> byId.put(phone.deviceId, phone));
+        int[] f1 = new int[3];   // true positives, false positives, false negatives
+        int[] f2 = new int[3];
+        List<Long> f1Latency = new ArrayList<>();
+        List<Long> f2Latency = new ArrayList<>();
+        for (Map.Entry<UUID, GroundTruth.CaseTruth> entry : truths.entrySet()) {
+            GroundTruth.CaseTruth truth = entry.getValue();
+            CaseContacts found = api.get("/api/v1/official/cases/" + entry.getKey() + "/contacts", official).join()
+                    .as(CaseContacts.class);
+            Set<Phone> foundF1 = new HashSet<>();
+            Set<Phone> foundF2 = new HashSet<>();
+            for (CaseContacts.Contact contact : found.contacts()) {
+                (contact.level().equals("F1") ? foundF1 : foundF2).add(byId.get(contact.deviceId().toString()));
+            }
+            count(truth.f1FirstExposure().keySet(), foundF1, f1);
+            count(truth.f2(), foundF2, f2);
+            for (Phone phone : foundF1) {
+                seenAt(phone, "F1").ifPresent(seen -> f1Latency.add(Duration.between(keysUploadedAt.get(entry.getKey()), seen).toMillis()));
+            }
+            for (Phone phone : foundF2) {
+                Instant viaUpload = truth.f1FirstExposure().keySet().stream().map(f1KeysUploadedAt::get)
+                        .filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+                seenAt(phone, "F2").ifPresent(seen -> {
+                    if (viaUpload != null) {
+                        f2Latency.add(Duration.between(viaUpload, seen).toMillis());
+                    }
+                });
+            }
+        }
+        System.out.printf("F1: expected %d, found %d, precision %.4f, recall %.4f%n",
+                f1[0] + f1[2], f1[0] + f1[1], precision(f1), recall(f1));
+        System.out.printf("F2: expected %d, found %d, precision %.4f, recall %.4f%n",
+                f2[0] + f2[2], f2[0] + f2[1], precision(f2), recall(f2));
+        System.out.println("latency F0 keys uploaded -> F1 alert visible: " + Percentiles.describe(f1Latency));
+        System.out.println("latency F1 keys uploaded -> F2 alert visible: " + Percentiles.describe(f2Latency));
+    }
+
+    private java.util.Optional<Instant> seenAt(Phone phone, String level) {
+        return firstSeen.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(phone.deviceId + "|" + level + "|"))
+                .map(Map.Entry::getValue)
+                .min(Instant::compareTo);
+    }
+
+    private static void count(Set<Phone> expected, Set<Phone> found, int[] counts) {
+        for (Phone phone : found) {
+            counts[expected.contains(phone) ? 0 : 1]++;
+        }
+        for (Phone phone : expected) {
+            if (!found.contains(phone)) {
+                counts[2]++;
+            }
+        }
+    }
+
+    private static double precision(int[] c) {
+        return c[0] + c[1] == 0 ? 1.0 : (double) c[0] / (c[0] + c[1]);
+    }
+
+    private static double recall(int[] c) {
+        return c[0] + c[2] == 0 ? 1.0 : (double) c[0] / (c[0] + c[2]);
+    }
+}

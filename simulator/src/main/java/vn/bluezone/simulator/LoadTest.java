@@ -42,7 +42,7 @@ import vn.bluezone.protocol.events.SightingRecorded;
 import vn.bluezone.protocol.events.Topics;
 
 /**
- * {@code simulate --load --kafka HOST:PORT [--records N] [--batch B] [--concurrency C]}: sustained
+ * {@code simulate --load --kafka HOST:PORT [--records N] [--batch B] [--rate R] [--concurrency C]}: sustained
  * sightings ingest through the gateway, measured to the point where the matching engine has consumed
  * everything, while probes measure contact-finding latency; then Kafka's own producer performance
  * tool writes the same number of records of the same size to the same broker as the baseline.
@@ -80,9 +80,14 @@ final class LoadTest {
             CompletableFuture<Void> probes = CompletableFuture.runAsync(() -> probe(official, loading, probeLatencies));
 
             List<Long> requestMillis = Collections.synchronizedList(new ArrayList<>());
+            int rate = options.integer("rate", 0); // records/s; 0 = as fast as the gateway takes them
             Instant start = Instant.now();
             List<CompletableFuture<Void>> uploads = new ArrayList<>();
             for (int i = 0; i < batches.size(); i++) {
+                if (rate > 0) {
+                    long due = start.toEpochMilli() + (long) i * batch * 1000 / rate;
+                    Thread.sleep(Math.max(0, due - System.currentTimeMillis()));
+                }
                 Phone phone = phones.get(i % phones.size());
                 Instant sent = Instant.now();
                 uploads.add(api.post("/api/v1/sightings", phone.token, new SightingBatch(batches.get(i))).thenAccept(answer -> {
@@ -162,37 +167,47 @@ final class LoadTest {
                 .average().orElse(0);
     }
 
-    /** Every two seconds a fresh F0/F1 pair: F1's sightings, the F0's case and keys, then F1 polls. */
+    /** Every two seconds a fresh F0/F1 pair (probes overlap): F1's sightings, the F0's case and keys, then F1 polls. */
     private void probe(String official, AtomicBoolean loading, List<Long> latencies) {
+        List<CompletableFuture<Void>> running = new ArrayList<>();
         while (loading.get()) {
+            running.add(CompletableFuture.runAsync(() -> probeOnce(official, latencies)));
             try {
-                List<Phone> pair = register(2);
-                Phone f0 = pair.get(0);
-                Phone f1 = pair.get(1);
-                int start = EnIntervals.of(Instant.now()) - 6;
-                List<SightingBatch.Sighting> heard = new ArrayList<>();
-                for (int i = start; i < start + 3; i++) {
-                    heard.add(new SightingBatch.Sighting(f0.rpi(i), i, 600, 50));
-                }
-                api.post("/api/v1/sightings", f1.token, new SightingBatch(heard)).join();
-                LocalDate today = LocalDate.now(ZoneOffset.UTC);
-                CaseCreated created = api.post("/api/v1/official/cases", official, new CaseRegistration(today, null, "HN"))
-                        .join().as(CaseCreated.class);
-                String token = api.post("/api/v1/verify", f0.token, new VerificationRequest(created.verificationCode()))
-                        .join().as(UploadAuthorization.class).uploadToken();
-                List<DiagnosisKeyUpload.Key> keys = f0.keys().entrySet().stream()
-                        .map(e -> new DiagnosisKeyUpload.Key(e.getValue(), EnIntervals.startOfDay(e.getKey()), 144)).toList();
-                api.post("/api/v1/diagnosis-keys", f0.token, new DiagnosisKeyUpload(token, keys)).join();
-                Instant uploaded = Instant.now();
-                while (api.get("/api/v1/alerts", f1.token).join().as(AlertList.class).alerts().isEmpty()) {
-                    Thread.sleep(100);
-                }
-                latencies.add(Duration.between(uploaded, Instant.now()).toMillis());
                 Thread.sleep(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
+        }
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void probeOnce(String official, List<Long> latencies) {
+        try {
+            List<Phone> pair = register(2);
+            Phone f0 = pair.get(0);
+            Phone f1 = pair.get(1);
+            int start = EnIntervals.of(Instant.now()) - 6;
+            List<SightingBatch.Sighting> heard = new ArrayList<>();
+            for (int i = start; i < start + 3; i++) {
+                heard.add(new SightingBatch.Sighting(f0.rpi(i), i, 600, 50));
+            }
+            api.post("/api/v1/sightings", f1.token, new SightingBatch(heard)).join();
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            CaseCreated created = api.post("/api/v1/official/cases", official, new CaseRegistration(today, null, "HN"))
+                    .join().as(CaseCreated.class);
+            String token = api.post("/api/v1/verify", f0.token, new VerificationRequest(created.verificationCode()))
+                    .join().as(UploadAuthorization.class).uploadToken();
+            List<DiagnosisKeyUpload.Key> keys = f0.keys().entrySet().stream()
+                    .map(e -> new DiagnosisKeyUpload.Key(e.getValue(), EnIntervals.startOfDay(e.getKey()), 144)).toList();
+            api.post("/api/v1/diagnosis-keys", f0.token, new DiagnosisKeyUpload(token, keys)).join();
+            Instant uploaded = Instant.now();
+            while (api.get("/api/v1/alerts", f1.token).join().as(AlertList.class).alerts().isEmpty()) {
+                Thread.sleep(100);
+            }
+            latencies.add(Duration.between(uploaded, Instant.now()).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

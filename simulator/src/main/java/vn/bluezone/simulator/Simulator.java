@@ -17,6 +17,8 @@ public final class Simulator {
         Options options = Options.parse(arguments);
         if (options.flag("load")) {
             new LoadTest(options).run();
+        } else if (options.flag("consumer-rate")) {
+            new ConsumerRate(options).run();
         } else {
             new Scenario(options).run();
         }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import tools.jackson.databind.json.JsonMapper;
+import vn.bluezone.protocol.api.OfficialLogin;
+import vn.bluezone.protocol.api.OfficialSession;
 
 /** The public API over HTTP, as phones and the officials' portal use it, with bounded concurrency. */
 final class GatewayClient {
@@ -35,6 +37,17 @@ final class GatewayClient {
     GatewayClient(String gateway, int concurrency) {
         this.gateway = gateway;
         this.inFlight = new Semaphore(concurrency);
+    }
+
+    /** A health official's session, from --official-user/--official-password or the bootstrap environment. */
+    String officialToken(Options options) {
+        String user = options.text("official-user", System.getenv().getOrDefault("BLUEZONE_BOOTSTRAP_OFFICIAL_USER", "official"));
+        String password = options.text("official-password", System.getenv("BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD"));
+        if (password == null) {
+            throw new IllegalArgumentException("Give --official-password (or BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD)");
+        }
+        return post("/api/v1/official/session", null, new OfficialLogin(user, password)).join()
+                .as(OfficialSession.class).token();
     }
 
     CompletableFuture<Answer> post(String path, String token, Object body) {

@@ -30,8 +30,6 @@ import vn.bluezone.protocol.api.CaseRegistration;
 import vn.bluezone.protocol.api.DeviceRegistered;
 import vn.bluezone.protocol.api.DeviceRegistration;
 import vn.bluezone.protocol.api.DiagnosisKeyUpload;
-import vn.bluezone.protocol.api.OfficialLogin;
-import vn.bluezone.protocol.api.OfficialSession;
 import vn.bluezone.protocol.api.SightingBatch;
 import vn.bluezone.protocol.api.UploadAuthorization;
 import vn.bluezone.protocol.api.VerificationRequest;
@@ -71,7 +69,7 @@ final class LoadTest {
         List<Phone> phones = register(options.integer("devices", 200));
         List<List<SightingBatch.Sighting>> batches = batches(records, batch);
         int recordSize = averageRecordSize(batches.get(0));
-        String official = officialToken();
+        String official = api.officialToken(options);
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
             Map<TopicPartition, Long> before = endOffsets(admin, Topics.SIGHTINGS);
@@ -211,15 +209,6 @@ final class LoadTest {
         }
     }
 
-    private String officialToken() {
-        String user = options.text("official-user", System.getenv().getOrDefault("BLUEZONE_BOOTSTRAP_OFFICIAL_USER", "official"));
-        String password = options.text("official-password", System.getenv("BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD"));
-        if (password == null) {
-            throw new IllegalArgumentException("Give --official-password (or BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD)");
-        }
-        return api.post("/api/v1/official/session", null, new OfficialLogin(user, password)).join()
-                .as(OfficialSession.class).token();
-    }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
         int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();

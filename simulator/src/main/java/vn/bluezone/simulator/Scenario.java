@@ -21,8 +21,6 @@ import vn.bluezone.protocol.api.CaseRegistration;
 import vn.bluezone.protocol.api.DeviceRegistered;
 import vn.bluezone.protocol.api.DeviceRegistration;
 import vn.bluezone.protocol.api.DiagnosisKeyUpload;
-import vn.bluezone.protocol.api.OfficialLogin;
-import vn.bluezone.protocol.api.OfficialSession;
 import vn.bluezone.protocol.api.SightingBatch;
 import vn.bluezone.protocol.api.UploadAuthorization;
 import vn.bluezone.protocol.api.VerificationRequest;
@@ -60,7 +58,7 @@ final class Scenario {
         LocalDate firstDay = today.minusDays(days);
 
         Instant started = Instant.now();
-        String official = officialToken();
+        String official = api.officialToken(options);
         register(deviceCount);
         City city = new City(phones, random);
         long sightings = 0;
@@ -151,15 +149,6 @@ final class Scenario {
                 });
     }
 
-    private String officialToken() {
-        String user = options.text("official-user", System.getenv().getOrDefault("BLUEZONE_BOOTSTRAP_OFFICIAL_USER", "official"));
-        String password = options.text("official-password", System.getenv("BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD"));
-        if (password == null) {
-            throw new IllegalArgumentException("Give --official-password (or BLUEZONE_BOOTSTRAP_OFFICIAL_PASSWORD)");
-        }
-        return api.post("/api/v1/official/session", null, new OfficialLogin(user, password)).join()
-                .as(OfficialSession.class).token();
-    }
 
     /**
      * Every phone polls, like the app does; F1s publish their keys as soon as their alert allows. Ends

@@ -39,7 +39,7 @@ import vn.bluezone.testsupport.TestInfrastructure;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-it",
-                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET})
+                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET, "bluezone.notify.activity-flush-interval=PT1S"})
 class AlertInboxIT {
 
     static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -66,6 +66,9 @@ class AlertInboxIT {
 
     @LocalServerPort
     int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
 
     WebTestClient http;
 
@@ -193,6 +196,64 @@ class AlertInboxIT {
                 .expectBody(CaseContacts.class).returnResult().getResponseBody();
         assertThat(contacts.contacts()).filteredOn(c -> c.deviceId().equals(f2)).singleElement()
                 .satisfies(c -> assertThat(c.viaDeviceId()).isEqualTo(f1));
+    }
+
+    @Test
+    void pollsAnswer304WhenNothingChangedAndDevicesWithoutAlertsCostNoDatabaseRead() throws Exception {
+        UUID quiet = UUID.randomUUID();
+        UUID alerted = UUID.randomUUID();
+        publish(f1(UUID.randomUUID(), alerted, LocalDate.parse("2026-03-10"), 20.0));
+        awaitAlerts(alerted);
+
+        String none = http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, quiet.toString()).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.alerts").isEmpty()
+                .returnResult().getResponseHeaders().getETag();
+        http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, quiet.toString()).ifNoneMatch(none)
+                .exchange().expectStatus().isNotModified();
+        String some = http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, alerted.toString()).exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseHeaders().getETag();
+        assertThat(some).isNotEqualTo(none);
+        http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, alerted.toString()).ifNoneMatch(some)
+                .exchange().expectStatus().isNotModified();
+        http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, alerted.toString()).ifNoneMatch(none)
+                .exchange().expectStatus().isOk();
+
+        long before = alertTableScans();
+        for (int i = 0; i < 50; i++) {
+            alertsOf(UUID.randomUUID());
+        }
+        long afterQuietPolls = alertTableScans();
+        for (int i = 0; i < 5; i++) {
+            alertsOf(alerted);
+        }
+        assertThat(afterQuietPolls).as("no read for devices without alerts").isEqualTo(before);
+        assertThat(alertTableScans()).as("the measure sees reads").isGreaterThan(afterQuietPolls);
+    }
+
+    @Test
+    void activeDevicesAreRecordedOncePerDayInBatchesNotPerPoll() throws Exception {
+        UUID device = UUID.randomUUID();
+        for (int i = 0; i < 20; i++) {
+            alertsOf(device);
+        }
+        Long rows = 0L;
+        for (int i = 0; i < 50 && rows == 0; i++) {
+            Thread.sleep(200);
+            rows = db.sql("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = :d").bind("d", device)
+                    .map(row -> row.get("n", Long.class)).one().block();
+        }
+        assertThat(rows).isEqualTo(1L);
+    }
+
+    /**
+     * Sequential and index scans PostgreSQL counted on notify.alert. An idle backend reports its
+     * statistics only every 10 s (PGSTAT_IDLE_INTERVAL), so wait that out first.
+     */
+    private long alertTableScans() throws InterruptedException {
+        Thread.sleep(11_000);
+        return db.sql("SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) AS n FROM pg_stat_user_tables "
+                        + "WHERE schemaname = 'notify' AND relname = 'alert'")
+                .map(row -> row.get("n", Long.class)).one().block();
     }
 
     private static ContactFound f1(UUID caseId, UUID device, LocalDate day, double minutes) {

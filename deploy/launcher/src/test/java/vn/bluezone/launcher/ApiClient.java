@@ -15,7 +15,7 @@ final class ApiClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Status, content type and parsed body of one answer. */
-    record Answer(int status, String contentType, JsonNode body) {
+    record Answer(int status, String contentType, String etag, JsonNode body) {
 
         <T> T as(Class<T> type) {
             return JSON.treeToValue(body, type);
@@ -38,6 +38,10 @@ final class ApiClient {
         return send(request(path, token).GET());
     }
 
+    Answer getIfNoneMatch(String path, String token, String etag) {
+        return send(request(path, token).header("If-None-Match", etag).GET());
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(30))
@@ -53,6 +57,7 @@ final class ApiClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("ETag").orElse(null),
                     body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body));
         } catch (IOException e) {
             throw new IllegalStateException("Gateway unreachable", e);

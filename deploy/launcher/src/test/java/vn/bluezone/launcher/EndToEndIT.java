@@ -125,6 +125,11 @@ class EndToEndIT {
         for (Phone notAtRisk : List.of(near10, medium20, far60, beforeInfectious, f0)) {
             assertThat(notAtRisk.alerts()).isEmpty();
         }
+        for (Phone polling : List.of(near30, near10)) { // with and without alerts: unchanged means 304
+            String etag = api.get("/api/v1/alerts", polling.token()).etag();
+            assertThat(etag).isNotBlank();
+            assertThat(api.getIfNoneMatch("/api/v1/alerts", polling.token(), etag).status()).isEqualTo(304);
+        }
         JsonNode contacts = api.get("/api/v1/official/cases/" + confirmed.caseId() + "/contacts", officialToken).body();
         assertThat(contacts.get("contacts").valueStream().map(c -> c.get("deviceId").asString()).toList())
                 .containsExactlyInAnyOrder(near30.id(), medium40.id(), late.id(), marker.id());

@@ -1,6 +1,16 @@
 package vn.bluezone.notify.alerts;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.server.ServerWebExchange;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,23 +26,68 @@ import vn.bluezone.protocol.events.ContactLevel;
 @RestController
 class AlertController {
 
-    private final AlertInbox inbox;
-    private final UploadGrants grants;
-    private final NotifyProperties properties;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final AlertList NO_ALERTS = new AlertList(List.of());
+    private static final String NO_ALERTS_ETAG = "\"none\"";
 
-    AlertController(AlertInbox inbox, UploadGrants grants, NotifyProperties properties) {
-        this.inbox = inbox;
-        this.grants = grants;
-        this.properties = properties;
+    /** Which path polls took. */
+    private record PollCounters(Counter withoutAlerts, Counter fromInbox) {
     }
 
+    private final AlertInbox inbox;
+    private final AlertIndex index;
+    private final DeviceActivity activity;
+    private final UploadGrants grants;
+    private final NotifyProperties properties;
+    private final PollCounters polls;
+
+    AlertController(AlertInbox inbox, AlertIndex index, DeviceActivity activity, UploadGrants grants,
+            NotifyProperties properties, MeterRegistry meters) {
+        this.inbox = inbox;
+        this.index = index;
+        this.activity = activity;
+        this.grants = grants;
+        this.properties = properties;
+        this.polls = new PollCounters(meters.counter("bluezone.alerts.polls", "path", "index"),
+                meters.counter("bluezone.alerts.polls", "path", "inbox"));
+    }
+
+    /**
+     * A device's alerts, with an ETag: a repeated poll with If-None-Match gets 304. Most devices have
+     * no alert; the index says so without a database read, and nothing is written per poll.
+     */
     @GetMapping("/api/v1/alerts")
-    Mono<AlertList> alerts(@RequestHeader(GatewayHeaders.DEVICE_ID) UUID deviceId) {
+    Mono<ResponseEntity<AlertList>> alerts(@RequestHeader(GatewayHeaders.DEVICE_ID) UUID deviceId,
+            ServerWebExchange exchange) {
+        activity.seen(deviceId);
+        if (!index.mayHaveAlerts(deviceId)) {
+            polls.withoutAlerts.increment();
+            return Mono.justOrEmpty(respond(exchange, NO_ALERTS, NO_ALERTS_ETAG));
+        }
+        polls.fromInbox.increment();
         return inbox.ofDevice(deviceId)
                 .map(alert -> new AlertList.Alert(alert.alertId(), alert.level(), alert.exposureDate(),
                         alert.weightedMinutes(), alert.createdAt(), uploadToken(alert)))
                 .collectList()
-                .map(AlertList::new);
+                .map(AlertList::new)
+                .flatMap(list -> Mono.justOrEmpty(respond(exchange, list, etagOf(list))));
+    }
+
+    /** 304 (empty) when the client already has this version, else 200 with the ETag. */
+    private static ResponseEntity<AlertList> respond(ServerWebExchange exchange, AlertList body, String etag) {
+        if (exchange.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePrivate()).body(body);
+    }
+
+    private static String etagOf(AlertList list) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(JSON.writeValueAsBytes(list));
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the JCA", e);
+        }
     }
 
     /**

@@ -18,12 +18,14 @@ import vn.bluezone.protocol.events.Topics;
 class ContactEventListener {
 
     private final AlertInbox inbox;
+    private final AlertIndex index;
     private final Clock clock;
     private final Counter created;
     private final Counter duplicates;
 
-    ContactEventListener(AlertInbox inbox, MeterRegistry meters) {
+    ContactEventListener(AlertInbox inbox, AlertIndex index, MeterRegistry meters) {
         this.inbox = inbox;
+        this.index = index;
         this.clock = Clock.systemUTC();
         this.created = meters.counter("bluezone.alerts.created");
         this.duplicates = meters.counter("bluezone.alerts.duplicates");
@@ -32,6 +34,7 @@ class ContactEventListener {
     @KafkaListener(topics = Topics.CONTACTS)
     void onContact(ContactFound contact) {
         Boolean isNew = inbox.store(contact, clock.instant()).block(Duration.ofSeconds(30));
+        index.add(contact.deviceId());
         (Boolean.TRUE.equals(isNew) ? created : duplicates).increment();
     }
 }

@@ -8,5 +8,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("bluezone.gateway")
 record GatewayProperties(@NotBlank String tokenSecret, @NotBlank String uploadServiceUrl,
-        @NotBlank String notifyServiceUrl) {
+        @NotBlank String notifyServiceUrl, @NotBlank String kafkaBootstrapServers, boolean answerPollsWithoutAlerts) {
 }

@@ -28,6 +28,7 @@ import vn.bluezone.protocol.auth.Role;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
         "management.server.port=0",
+        "bluezone.gateway.answer-polls-without-alerts=false",
         "logging.structured.format.console="})
 class GatewayFiltersTest {
 

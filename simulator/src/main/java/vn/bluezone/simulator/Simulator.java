@@ -19,6 +19,10 @@ public final class Simulator {
             new LoadTest(options).run();
         } else if (options.flag("consumer-rate")) {
             new ConsumerRate(options).run();
+        } else if (options.flag("poll-setup")) {
+            new PollSetup(options).run();
+        } else if (options.flag("bare-endpoint")) {
+            BareEndpoint.serve(options.integer("port", 8099));
         } else {
             new Scenario(options).run();
         }

@@ -28,7 +28,6 @@ class AlertController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final AlertList NO_ALERTS = new AlertList(List.of());
-    private static final String NO_ALERTS_ETAG = "\"none\"";
 
     /** Which path polls took. */
     private record PollCounters(Counter withoutAlerts, Counter fromInbox) {
@@ -62,7 +61,7 @@ class AlertController {
         activity.seen(deviceId);
         if (!index.mayHaveAlerts(deviceId)) {
             polls.withoutAlerts.increment();
-            return Mono.justOrEmpty(respond(exchange, NO_ALERTS, NO_ALERTS_ETAG));
+            return Mono.justOrEmpty(respond(exchange, NO_ALERTS, AlertList.NO_ALERTS_ETAG));
         }
         polls.fromInbox.increment();
         return inbox.ofDevice(deviceId)

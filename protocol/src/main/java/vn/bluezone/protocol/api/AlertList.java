@@ -11,6 +11,10 @@ import java.util.UUID;
  */
 public record AlertList(List<Alert> alerts) {
 
+    /** The answer for a device without alerts, and its ETag: the same from the gateway and the notify-service. */
+    public static final String NO_ALERTS_JSON = "{\"alerts\":[]}";
+    public static final String NO_ALERTS_ETAG = "\"none\"";
+
     public record Alert(UUID alertId, String level, LocalDate exposureDate, double weightedMinutes, Instant createdAt,
             String uploadToken) {
     }

@@ -1,0 +1,121 @@
+package vn.bluezone.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import vn.bluezone.protocol.api.AlertList;
+import vn.bluezone.protocol.auth.BearerTokens;
+import vn.bluezone.protocol.auth.Principal;
+import vn.bluezone.protocol.auth.Role;
+import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.TestInfrastructure;
+
+/** Polls of devices without alerts are answered by the gateway; the rest reach the notify-service. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
+        "management.server.port=0",
+        "logging.structured.format.console="})
+class PollShortcutIT {
+
+    static final List<String> REACHED_NOTIFY = new CopyOnWriteArrayList<>();
+    static final DisposableServer NOTIFY = HttpServer.create().host("localhost").port(0)
+            .handle((request, response) -> {
+                REACHED_NOTIFY.add(request.requestHeaders().get("X-Bluezone-Device-Id"));
+                return response.status(200).header("Content-Type", "application/json")
+                        .sendString(Mono.just("{\"alerts\":[{\"level\":\"F1\"}]}")).then();
+            })
+            .bindNow();
+    static final UUID ALERTED = UUID.randomUUID();
+
+    @BeforeAll
+    static void anAlertedDevice() throws Exception {
+        String kafka = TestInfrastructure.get().kafkaBootstrapServers();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            admin.createTopics(List.of(new NewTopic(Topics.CONTACTS, 2, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka);
+        try (KafkaProducer<String, ContactFound> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new JsonSerde<>(ContactFound.class))) {
+            producer.send(new ProducerRecord<>(Topics.CONTACTS, ALERTED.toString(), new ContactFound(UUID.randomUUID(),
+                    UUID.randomUUID(), ALERTED, ContactLevel.F1, null, LocalDate.now(), 20, 0, Instant.now()))).get();
+        }
+    }
+
+    @DynamicPropertySource
+    static void backends(DynamicPropertyRegistry registry) {
+        registry.add("bluezone.gateway.upload-service-url", () -> "http://localhost:" + NOTIFY.port());
+        registry.add("bluezone.gateway.notify-service-url", () -> "http://localhost:" + NOTIFY.port());
+        registry.add("bluezone.gateway.kafka-bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() {
+        NOTIFY.disposeNow();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void devicesWithoutAlertsAreAnsweredAtTheGatewayAndOthersReachTheNotifyService() throws Exception {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        BearerTokens tokens = new BearerTokens(GatewayFiltersTest.SECRET, Clock.systemUTC());
+        String alerted = tokens.issue(new Principal(Role.DEVICE, ALERTED.toString()), null);
+        String quiet = tokens.issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null);
+
+        for (int i = 0; i < 100 && !REACHED_NOTIFY.contains(ALERTED.toString()); i++) {
+            http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + alerted).exchange();
+            Thread.sleep(100);
+        }
+        assertThat(REACHED_NOTIFY).contains(ALERTED.toString());
+        REACHED_NOTIFY.clear();
+
+        http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + quiet).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals(HttpHeaders.ETAG, AlertList.NO_ALERTS_ETAG)
+                .expectBody().json(AlertList.NO_ALERTS_JSON);
+        http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + quiet)
+                .header(HttpHeaders.IF_NONE_MATCH, AlertList.NO_ALERTS_ETAG).exchange()
+                .expectStatus().isNotModified();
+        http.get().uri("/api/v1/alerts").exchange().expectStatus().isUnauthorized();
+        assertThat(REACHED_NOTIFY).isEmpty();
+
+        http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + alerted).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.alerts[0].level").isEqualTo("F1");
+        assertThat(REACHED_NOTIFY).containsExactly(ALERTED.toString());
+    }
+}

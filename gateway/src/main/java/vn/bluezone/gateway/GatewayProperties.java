@@ -1,6 +1,11 @@
 package vn.bluezone.gateway;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -8,5 +13,15 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("bluezone.gateway")
 record GatewayProperties(@NotBlank String tokenSecret, @NotBlank String uploadServiceUrl,
-        @NotBlank String notifyServiceUrl, @NotBlank String kafkaBootstrapServers, boolean answerPollsWithoutAlerts) {
+        @NotBlank String notifyServiceUrl, @NotBlank String kafkaBootstrapServers, boolean answerPollsWithoutAlerts,
+        Map<String, @Valid RateLimit> rateLimits) {
+
+    /** What a limit counts by. */
+    enum LimitKey {
+        DEVICE, ADDRESS
+    }
+
+    /** At most {@code capacity} requests per {@code period} for one key. */
+    record RateLimit(@NotNull LimitKey key, @Min(1) long capacity, @NotNull Duration period) {
+    }
 }

@@ -29,6 +29,7 @@ import vn.bluezone.protocol.auth.Role;
         "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
         "management.server.port=0",
         "bluezone.gateway.answer-polls-without-alerts=false",
+        "bluezone.gateway.rate-limits.verify.capacity=3",
         "logging.structured.format.console="})
 class GatewayFiltersTest {
 
@@ -132,6 +133,27 @@ class GatewayFiltersTest {
         http.post().uri("/api/v1/devices").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"platform\":\"ios\"}")
                 .exchange().expectStatus().isAccepted();
         assertThat(RECEIVED).hasSize(1);
+    }
+
+    @Test
+    void codeGuessingIsLimitedPerDeviceWithRetryAfter() {
+        String guesser = tokens.issue(new Principal(Role.DEVICE, "guesser"), null);
+        String other = tokens.issue(new Principal(Role.DEVICE, "other"), null);
+        for (int i = 0; i < 3; i++) {
+            http.post().uri("/api/v1/verify").header(HttpHeaders.AUTHORIZATION, "Bearer " + guesser)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"0000000" + i + "\"}")
+                    .exchange().expectStatus().isAccepted();
+        }
+        http.post().uri("/api/v1/verify").header(HttpHeaders.AUTHORIZATION, "Bearer " + guesser)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"00000009\"}")
+                .exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().exists("Retry-After");
+        http.post().uri("/api/v1/verify").header(HttpHeaders.AUTHORIZATION, "Bearer " + other)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"00000009\"}")
+                .exchange().expectStatus().isAccepted();
+        assertThat(RECEIVED).hasSize(4);
     }
 
     @Test

@@ -65,10 +65,14 @@ final class GatewayClient {
         return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
-    private CompletableFuture<Answer> send(HttpRequest.Builder request) {
+    private CompletableFuture<Answer> send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
         inFlight.acquireUninterruptibly();
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Answer(response.statusCode(), response.body()))
-                .whenComplete((answer, error) -> inFlight.release());
+                .whenComplete((answer, error) -> inFlight.release())
+                .exceptionally(error -> {
+                    throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " failed", error);
+                });
     }
 }

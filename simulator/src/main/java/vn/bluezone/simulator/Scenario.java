@@ -43,6 +43,8 @@ final class Scenario {
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
     private final Map<Phone, Instant> f1KeysUploadedAt = new ConcurrentHashMap<>();
     private final Set<String> f1Uploads = ConcurrentHashMap.newKeySet();
+    /** Polls that failed (5xx, timeout): a phone just polls again later; reported, not fatal. */
+    private final java.util.concurrent.atomic.AtomicLong failedPolls = new java.util.concurrent.atomic.AtomicLong();
 
     Scenario(Options options) {
         this.options = options;
@@ -163,7 +165,18 @@ final class Scenario {
             int before = firstSeen.size() + f1Uploads.size();
             List<CompletableFuture<Void>> polls = new ArrayList<>();
             for (Phone phone : phones) {
-                polls.add(api.get("/api/v1/alerts", phone.token).thenCompose(answer -> onAlerts(phone, answer.as(AlertList.class))));
+                polls.add(api.get("/api/v1/alerts", phone.token)
+                        .thenCompose(answer -> {
+                            if (answer.status() != 200) {
+                                failedPolls.incrementAndGet();
+                                return CompletableFuture.<Void>completedFuture(null);
+                            }
+                            return onAlerts(phone, answer.as(AlertList.class));
+                        })
+                        .exceptionally(error -> {
+                            failedPolls.incrementAndGet();
+                            return null;
+                        }));
             }
             CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
             if (firstSeen.size() + f1Uploads.size() != before) {
@@ -223,6 +236,7 @@ final class Scenario {
                 f2[0] + f2[2], f2[0] + f2[1], precision(f2), recall(f2));
         System.out.println("latency F0 keys uploaded -> F1 alert visible: " + Percentiles.describe(f1Latency));
         System.out.println("latency F1 keys uploaded -> F2 alert visible: " + Percentiles.describe(f2Latency));
+        System.out.println("failed polls (retried in the next round): " + failedPolls.get());
     }
 
     private java.util.Optional<Instant> seenAt(Phone phone, String level) {

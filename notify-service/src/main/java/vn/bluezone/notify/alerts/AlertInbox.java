@@ -28,14 +28,19 @@ public class AlertInbox {
         this.db = db;
     }
 
+    /** What storing a contact event did: whether the alert changed, and whether a push was queued for it. */
+    record Stored(boolean changed, boolean pushQueued) {
+    }
+
     /**
      * Stores the alert; upgrades the device's F2 alert for the case to this F1 (with a new createdAt);
      * or moves an F1's first exposure earlier (nothing else changes, the phone sees a new upload token).
-     * True when something changed; a redelivered or lower-level event changes nothing.
+     * A redelivered or lower-level event changes nothing. A new or upgraded alert (createdAt = now) of a
+     * device with a push channel queues one push in the same statement, so the two commit together.
      */
-    Mono<Boolean> store(ContactFound contact, Instant now) {
+    Mono<Stored> store(ContactFound contact, Instant now) {
         String upgrade = "notify.alert.level = 'F2'";
-        return db.sql("INSERT INTO notify.alert (" + COLUMNS + ") "
+        return db.sql("WITH changed AS (INSERT INTO notify.alert (" + COLUMNS + ") "
                         + "VALUES (:id, :device, :case, :level, :via, :day, :minutes, :first, :at) "
                         + "ON CONFLICT (device_id, case_id) DO UPDATE SET level = EXCLUDED.level, "
                         + "via_device_id = EXCLUDED.via_device_id, "
@@ -44,7 +49,13 @@ public class AlertInbox {
                         + "created_at = CASE WHEN " + upgrade + " THEN EXCLUDED.created_at ELSE notify.alert.created_at END, "
                         + "first_exposure_interval = EXCLUDED.first_exposure_interval "
                         + "WHERE EXCLUDED.level = 'F1' AND (" + upgrade + " OR "
-                        + "EXCLUDED.first_exposure_interval < notify.alert.first_exposure_interval)")
+                        + "EXCLUDED.first_exposure_interval < notify.alert.first_exposure_interval) "
+                        + "RETURNING id, device_id, level, created_at), "
+                        + "queued AS (INSERT INTO notify.push_delivery (alert_id, level, device_id, due_at, created_at) "
+                        + "SELECT changed.id, changed.level, changed.device_id, :at, :at FROM changed "
+                        + "JOIN notify.push_channel ON push_channel.device_id = changed.device_id "
+                        + "WHERE changed.created_at = :at ON CONFLICT DO NOTHING RETURNING 1) "
+                        + "SELECT (SELECT count(*) FROM changed) AS changed, (SELECT count(*) FROM queued) AS queued")
                 .bind("id", contact.contactId())
                 .bind("device", contact.deviceId())
                 .bind("case", contact.caseId())
@@ -54,9 +65,8 @@ public class AlertInbox {
                 .bind("minutes", contact.weightedMinutes())
                 .bind("first", contact.firstExposureInterval())
                 .bind("at", now)
-                .fetch()
-                .rowsUpdated()
-                .map(rows -> rows > 0);
+                .map(row -> new Stored(row.get("changed", Long.class) > 0, row.get("queued", Long.class) > 0))
+                .one();
     }
 
     Flux<StoredAlert> ofDevice(UUID deviceId) {

@@ -1,0 +1,248 @@
+package vn.bluezone.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bluezone.protocol.api.AlertList;
+import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.FcmStub;
+import vn.bluezone.testsupport.FcmStub.Reply;
+import vn.bluezone.testsupport.KafkaTopics;
+import vn.bluezone.testsupport.TestInfrastructure;
+
+/** Push channels and the push outbox, with a real Kafka, PostgreSQL and a local FCM. */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-push-it",
+                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET,
+                "bluezone.push.dispatch.poll-interval=200ms", "bluezone.push.dispatch.initial-backoff=200ms",
+                "bluezone.push.dispatch.jitter=50ms", "bluezone.push.dispatch.max-backoff=1s",
+                "bluezone.push.dispatch.max-attempts=3", "bluezone.push.fcm.timeout=1s"})
+class PushDeliveryIT {
+
+    private static final FcmStub FCM = FcmStub.start();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerProperties(registry);
+        registry.add("bluezone.push.fcm.base-url", FCM::baseUrl);
+        registry.add("bluezone.push.fcm.credentials-file", () -> {
+            try {
+                return FCM.writeServiceAccount(Files.createTempDirectory("fcm").resolve("service-account.json")).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @BeforeAll
+    static void topics() {
+        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS);
+    }
+
+    @AfterAll
+    static void stopFcm() {
+        FCM.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DatabaseClient db;
+
+    WebTestClient http;
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void aNewAlertPushesOnceARedeliveryNotAtAllAndAnUpgradeOnceMore() throws Exception {
+        UUID device = UUID.randomUUID();
+        String token = "fcm-" + device;
+        register(device, Map.of("channel", "fcm", "token", token));
+        UUID caseId = UUID.randomUUID();
+        ContactFound asF2 = contact(caseId, device, ContactLevel.F2, 100);
+
+        publish(asF2);
+        publish(asF2);
+        awaitPushes(token, 1);
+        publish(contact(caseId, device, ContactLevel.F1, 90));
+        awaitPushes(token, 2);
+        publish(contact(caseId, device, ContactLevel.F1, 80)); // an earlier start for the F1: a correction
+        awaitLevel(device, "F1");
+        Thread.sleep(1500);
+
+        assertThat(FCM.deliveredTo(token)).hasSize(2);
+        assertThat(FCM.violations()).isEmpty();
+        assertThat(queued(device)).isZero();
+    }
+
+    @Test
+    void aFailedPushIsRetriedUntilTheProviderAcceptsIt() throws Exception {
+        UUID device = UUID.randomUUID();
+        String token = "fcm-" + device;
+        FCM.script(token, Reply.error(503, "UNAVAILABLE"), Reply.error(500, "INTERNAL"));
+        register(device, Map.of("channel", "fcm", "token", token));
+
+        publish(contact(UUID.randomUUID(), device, ContactLevel.F1, 100));
+
+        awaitPushes(token, 1);
+        assertThat(FCM.attempts(token)).isEqualTo(3);
+        assertThat(queued(device)).isZero();
+    }
+
+    @Test
+    void aTokenTheProviderReportsGoneIsRemovedAndNotRetried() throws Exception {
+        UUID device = UUID.randomUUID();
+        String token = "fcm-" + device;
+        FCM.script(token, Reply.error(404, "UNREGISTERED"));
+        register(device, Map.of("channel", "fcm", "token", token));
+
+        publish(contact(UUID.randomUUID(), device, ContactLevel.F1, 100));
+
+        for (int i = 0; i < 100 && channels(device) > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(channels(device)).isZero();
+        assertThat(queued(device)).isZero();
+        assertThat(FCM.attempts(token)).isEqualTo(1);
+    }
+
+    @Test
+    void aSlowProviderDoesNotHoldUpAlertsOfOtherDevices() throws Exception {
+        UUID slowDevice = UUID.randomUUID();
+        String slowToken = "fcm-" + slowDevice;
+        FCM.script(slowToken, Reply.ok().after(Duration.ofSeconds(3)), Reply.ok().after(Duration.ofSeconds(3)),
+                Reply.ok().after(Duration.ofSeconds(3)));
+        register(slowDevice, Map.of("channel", "fcm", "token", slowToken));
+        UUID otherDevice = UUID.randomUUID();
+
+        publish(contact(UUID.randomUUID(), slowDevice, ContactLevel.F1, 100));
+        publish(contact(UUID.randomUUID(), otherDevice, ContactLevel.F1, 100));
+
+        awaitLevel(otherDevice, "F1");
+        assertThat(FCM.deliveredTo(slowToken)).isEmpty();
+        assertThat(FCM.attempts(slowToken)).isPositive();
+    }
+
+    @Test
+    void invalidRegistrationsAreProblemsAndStoreNothing() {
+        UUID device = UUID.randomUUID();
+        String[] invalid = {
+            "{\"channel\":\"sms\",\"token\":\"0912345678\"}",
+            "{\"channel\":\"apns\",\"token\":\"not-hex\"}",
+            "{\"channel\":\"fcm\",\"token\":\"has spaces in it\"}",
+            "{\"channel\":\"fcm\"}",
+            "{\"channel\":\"webpush\",\"subscription\":{\"endpoint\":\"https://attacker.example/collect\","
+                    + "\"keys\":{\"p256dh\":\"B" + "A".repeat(86) + "\",\"auth\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}}",
+            "{\"channel\":\"webpush\",\"subscription\":{\"endpoint\":\"http://fcm.googleapis.com/fcm/send/x\","
+                    + "\"keys\":{\"p256dh\":\"B" + "A".repeat(86) + "\",\"auth\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}}",
+            "{\"channel\":\"webpush\",\"subscription\":{\"endpoint\":\"https://fcm.googleapis.com/fcm/send/x\","
+                    + "\"keys\":{\"p256dh\":\"short\",\"auth\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}}",
+            "{not json",
+        };
+        for (String body : invalid) {
+            http.put().uri("/api/v1/devices/me/push").header(GatewayHeaders.DEVICE_ID, device.toString())
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(channels(device)).isZero();
+    }
+
+    @Test
+    void aWebPushSubscriptionOnAKnownPushServiceIsStoredAndDeleteRemovesIt() {
+        UUID device = UUID.randomUUID();
+        register(device, Map.of("channel", "webpush", "subscription", Map.of(
+                "endpoint", "https://fcm.googleapis.com/fcm/send/abc:def",
+                "keys", Map.of("p256dh", "B" + "A".repeat(86), "auth", "AAAAAAAAAAAAAAAAAAAAAA"))));
+        assertThat(channels(device)).isOne();
+
+        http.delete().uri("/api/v1/devices/me/push").header(GatewayHeaders.DEVICE_ID, device.toString())
+                .exchange().expectStatus().isNoContent();
+        assertThat(channels(device)).isZero();
+    }
+
+    private void register(UUID device, Map<String, Object> registration) {
+        http.put().uri("/api/v1/devices/me/push").header(GatewayHeaders.DEVICE_ID, device.toString())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(registration).exchange()
+                .expectStatus().isNoContent();
+    }
+
+    private static void awaitPushes(String token, int count) throws InterruptedException {
+        for (int i = 0; i < 150 && FCM.deliveredTo(token).size() < count; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(FCM.deliveredTo(token)).hasSize(count);
+    }
+
+    private void awaitLevel(UUID device, String level) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            AlertList alerts = http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, device.toString())
+                    .exchange().expectStatus().isOk().expectBody(AlertList.class).returnResult().getResponseBody();
+            if (!alerts.alerts().isEmpty() && alerts.alerts().get(0).level().equals(level)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No " + level + " alert for " + device);
+    }
+
+    private long channels(UUID device) {
+        return count("SELECT count(*) AS n FROM notify.push_channel WHERE device_id = :device", device);
+    }
+
+    private long queued(UUID device) {
+        return count("SELECT count(*) AS n FROM notify.push_delivery WHERE device_id = :device", device);
+    }
+
+    private long count(String sql, UUID device) {
+        return db.sql(sql).bind("device", device).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private static ContactFound contact(UUID caseId, UUID device, ContactLevel level, int firstInterval) {
+        return new ContactFound(UUID.nameUUIDFromBytes((caseId + "/" + device).getBytes()), caseId, device, level,
+                level == ContactLevel.F2 ? UUID.randomUUID() : null, LocalDate.now(), 30.0, firstInterval, Instant.now());
+    }
+
+    private static void publish(ContactFound contact) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers());
+        try (KafkaProducer<String, ContactFound> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new JsonSerde<>(ContactFound.class))) {
+            producer.send(new ProducerRecord<>(Topics.CONTACTS, contact.deviceId().toString(), contact)).get();
+        }
+    }
+}

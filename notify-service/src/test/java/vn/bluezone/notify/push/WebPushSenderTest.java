@@ -1,0 +1,100 @@
+package vn.bluezone.notify.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zerodeplibs.webpush.VAPIDKeyPairs;
+import com.zerodeplibs.webpush.key.PrivateKeySources;
+import com.zerodeplibs.webpush.key.PublicKeySources;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+import vn.bluezone.notify.push.ScriptedReplies.Reply;
+import vn.bluezone.notify.push.WebPushTestServer.Browser;
+
+/** WebPushSender against a local push service that checks VAPID and decrypts the body as a browser does. */
+class WebPushSenderTest {
+
+    private static WebPushTestServer pushService;
+    private static WebPushSender sender;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pushService = new WebPushTestServer();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair vapid = generator.generateKeyPair();
+        sender = new WebPushSender(WebClient.create(),
+                VAPIDKeyPairs.of(PrivateKeySources.ofECPrivateKey((ECPrivateKey) vapid.getPrivate()),
+                        PublicKeySources.ofECPublicKey((ECPublicKey) vapid.getPublic())),
+                new PushProperties.WebPush(null, null, "mailto:ops@bluezone.test", List.of("127.0.0.1"), true,
+                        Duration.ofMillis(800)),
+                Duration.ofDays(1));
+    }
+
+    @AfterAll
+    static void stop() {
+        pushService.close();
+    }
+
+    private static PushTarget target(Browser browser) {
+        return new PushTarget(UUID.randomUUID(), "webpush", pushService.endpoint(browser),
+                WebPushTestServer.p256dh(browser), WebPushTestServer.auth(browser));
+    }
+
+    @Test
+    void theBrowserDecryptsCheckYourAlertsAndNothingElse() throws Exception {
+        Browser browser = pushService.subscribe();
+
+        PushOutcome outcome = sender.send(target(browser)).block();
+
+        assertThat(pushService.violations).isEmpty();
+        assertThat(outcome).isInstanceOf(PushOutcome.Delivered.class);
+        assertThat(browser.received()).containsExactly("{\"type\":\"CHECK_ALERTS\"}");
+    }
+
+    @Test
+    void anExpiredSubscriptionIsGone() throws Exception {
+        Browser browser = pushService.subscribe();
+        pushService.replies.script(browser.id(), Reply.status(410, null));
+
+        assertThat(sender.send(target(browser)).block()).isInstanceOf(PushOutcome.Gone.class);
+    }
+
+    @Test
+    void tooManyRequestsIsRetryableNotBeforeRetryAfterAndTheNextAttemptIsDelivered() throws Exception {
+        Browser browser = pushService.subscribe();
+        pushService.replies.script(browser.id(), Reply.status(429, null).retryAfter(30));
+
+        assertThat(sender.send(target(browser)).block()).isInstanceOfSatisfying(PushOutcome.Retry.class,
+                retry -> assertThat(retry.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+        assertThat(sender.send(target(browser)).block()).isInstanceOf(PushOutcome.Delivered.class);
+        assertThat(browser.received()).hasSize(1);
+    }
+
+    @Test
+    void aPushServiceSlowerThanTheTimeoutIsRetryable() throws Exception {
+        Browser browser = pushService.subscribe();
+        pushService.replies.script(browser.id(), Reply.status(201, null).after(Duration.ofSeconds(3)));
+
+        assertThat(sender.send(target(browser)).block(Duration.ofSeconds(5))).isInstanceOf(PushOutcome.Retry.class);
+    }
+
+    @Test
+    void aSubscriptionWithAnInvalidKeyIsRejectedWithoutARequest() throws Exception {
+        Browser browser = pushService.subscribe();
+        PushTarget broken = new PushTarget(UUID.randomUUID(), "webpush", pushService.endpoint(browser),
+                "B" + "A".repeat(86), WebPushTestServer.auth(browser));
+
+        assertThat(sender.send(broken).block()).isInstanceOf(PushOutcome.Rejected.class);
+        assertThat(browser.received()).isEmpty();
+    }
+}

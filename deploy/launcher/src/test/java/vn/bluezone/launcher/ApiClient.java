@@ -34,6 +34,11 @@ final class ApiClient {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Answer put(String path, String token, Object body) {
+        String json = body instanceof String raw ? raw : JSON.writeValueAsString(body);
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Answer get(String path, String token) {
         return send(request(path, token).GET());
     }

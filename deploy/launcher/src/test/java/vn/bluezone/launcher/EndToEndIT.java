@@ -33,6 +33,7 @@ import vn.bluezone.protocol.api.VerificationRequest;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.crypto.ExposureCrypto;
 import vn.bluezone.testsupport.DatabaseCoordinates;
+import vn.bluezone.testsupport.FcmStub;
 import vn.bluezone.testsupport.TestInfrastructure;
 
 /**
@@ -48,6 +49,7 @@ class EndToEndIT {
     /** The test date is today; yesterday is inside the infectious period (from two days before). */
     static final int CONTACT_INTERVAL = EnIntervals.startOfDay(TODAY.minusDays(1)) + 72;
 
+    static final FcmStub FCM = FcmStub.start();
     static LocalSystem system;
     static ApiClient api;
     static String officialToken;
@@ -66,6 +68,8 @@ class EndToEndIT {
         env.put("BLUEZONE_CODE_VALIDITY", CODE_VALIDITY.toSeconds() + "s");
         env.put("BLUEZONE_TOPIC_PARTITIONS", "4");
         Path home = Files.createTempDirectory("bluezone-e2e-");
+        env.put("BLUEZONE_PUSH_FCM_BASE_URL", FCM.baseUrl());
+        env.put("BLUEZONE_PUSH_FCM_CREDENTIALS_FILE", FCM.writeServiceAccount(home.resolve("fcm-service-account.json")).toString());
         system = LocalSystem.start(new LaunchSettings(Path.of(System.getProperty("bluezone.services.dir")), home, 0, env));
         api = new ApiClient(system.gatewayUrl());
         officialToken = api.post("/api/v1/official/session", null, new OfficialLogin(OFFICIAL_USER, OFFICIAL_PASSWORD))
@@ -77,6 +81,7 @@ class EndToEndIT {
         if (system != null) {
             system.close();
         }
+        FCM.close();
     }
 
     @Test
@@ -143,6 +148,8 @@ class EndToEndIT {
         Phone f2 = Phone.register();
         Phone metF1Before = Phone.register();
         Phone upgraded = Phone.register();
+        f1.registerPush();
+        upgraded.registerPush();
 
         f1.sees(f0, CONTACT_INTERVAL, 30, 50);
         otherF1.sees(f0, CONTACT_INTERVAL, 30, 50);
@@ -168,6 +175,7 @@ class EndToEndIT {
         AlertList.Alert asF2 = upgraded.alerts().get(0);
         assertThat(asF2.level()).isEqualTo("F2");
         assertThat(asF2.uploadToken()).isNull();
+        awaitPushes(upgraded, 1);
 
         upgraded.sees(f0, CONTACT_INTERVAL + 40, 30, 50);
         Instant deadline = Instant.now().plusSeconds(90);
@@ -180,6 +188,9 @@ class EndToEndIT {
             assertThat(alert.createdAt()).isAfter(asF2.createdAt());
         });
         assertThat(f2.alerts()).singleElement().satisfies(alert -> assertThat(alert.level()).isEqualTo("F2"));
+        awaitPushes(upgraded, 2); // the new F2 alert, then its upgrade to F1
+        awaitPushes(f1, 1);       // its F1 alert; its own key upload pushes it nothing
+        assertThat(FCM.violations()).isEmpty();
         assertThat(metF1Before.alerts()).isEmpty();
         assertThat(otherF1.alerts()).singleElement().satisfies(alert -> assertThat(alert.level()).isEqualTo("F1"));
         assertThat(f0.alerts()).isEmpty();
@@ -205,6 +216,10 @@ class EndToEndIT {
         expectProblem(api.post("/api/v1/sightings", contact.token, "{\"sightings\": [{\"rpi\":"), 400);
         expectProblem(api.post("/api/v1/sightings", null, new SightingBatch(List.of())), 401);
         expectProblem(api.post("/api/v1/devices", null, "{\"platform\":\"nokia\"}"), 400);
+        expectProblem(api.put("/api/v1/devices/me/push", null, Map.of("channel", "fcm", "token", "t")), 401);
+        expectProblem(api.put("/api/v1/devices/me/push", contact.token, Map.of("channel", "sms", "token", "0912")), 400);
+        expectProblem(api.put("/api/v1/devices/me/push", contact.token, "{\"channel\":\"fcm\",\"token\":\""
+                + "x".repeat(9000) + "\"}"), 413);
 
         CaseCreated confirmed = confirmCase();
         String uploadToken = f0.verify(confirmed.verificationCode());
@@ -246,6 +261,16 @@ class EndToEndIT {
         return answer.as(CaseCreated.class);
     }
 
+    /** Waits for this many pushes to the phone's FCM token, then checks no more arrive for a moment. */
+    private static void awaitPushes(Phone phone, int count) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (FCM.deliveredTo(phone.pushToken()).size() < count && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        assertThat(FCM.deliveredTo(phone.pushToken())).hasSize(count);
+    }
+
     private static void awaitAlerts(Phone phone, int count) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(90);
         while (phone.alerts().size() < count && Instant.now().isBefore(deadline)) {
@@ -276,6 +301,16 @@ class EndToEndIT {
             Answer answer = api.post("/api/v1/sightings", token, new SightingBatch(sightings));
             assertThat(answer.status()).isEqualTo(202);
             assertThat(answer.body().get("accepted").asInt()).isEqualTo(sightings.size());
+        }
+
+        /** The FCM registration token this phone's app would have. */
+        String pushToken() {
+            return "fcm-" + id;
+        }
+
+        void registerPush() {
+            assertThat(api.put("/api/v1/devices/me/push", token,
+                    Map.of("channel", "fcm", "token", pushToken())).status()).isEqualTo(204);
         }
 
         byte[] rpi(int interval) {

@@ -54,6 +54,10 @@ final class GatewayClient {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
+    CompletableFuture<Answer> put(String path, String token, Object body) {
+        return send(request(path, token).PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
     CompletableFuture<Answer> get(String path, String token) {
         return send(request(path, token).GET());
     }

@@ -39,12 +39,7 @@ final class PollSetup {
         int alertedPercent = options.integer("alerted-percent", 1);
         Path tokensFile = Path.of(options.text("tokens-file", "poll-tokens.txt"));
         GatewayClient api = new GatewayClient(options.text("gateway", "http://localhost:8080"), options.integer("concurrency", 32));
-        List<CompletableFuture<DeviceRegistered>> registrations = new ArrayList<>();
-        for (int i = 0; i < devices; i++) {
-            registrations.add(api.post("/api/v1/devices", null, new DeviceRegistration("android", "HN"))
-                    .thenApply(answer -> answer.as(DeviceRegistered.class)));
-        }
-        List<DeviceRegistered> registered = registrations.stream().map(CompletableFuture::join).toList();
+        List<DeviceRegistered> registered = register(api, devices);
         Files.write(tokensFile, registered.stream().map(DeviceRegistered::deviceToken).toList());
 
         Properties producer = new Properties();
@@ -63,5 +58,15 @@ final class PollSetup {
         }
         System.out.printf("%d device tokens in %s; %d of them (%d%%) have an alert%n", devices, tokensFile, alerted,
                 alertedPercent);
+    }
+
+    /** Registers phones through the gateway, as the app does on first start. */
+    static List<DeviceRegistered> register(GatewayClient api, int devices) {
+        List<CompletableFuture<DeviceRegistered>> registrations = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            registrations.add(api.post("/api/v1/devices", null, new DeviceRegistration("android", "HN"))
+                    .thenApply(answer -> answer.as(DeviceRegistered.class)));
+        }
+        return registrations.stream().map(CompletableFuture::join).toList();
     }
 }

@@ -21,6 +21,8 @@ public final class Simulator {
             new ConsumerRate(options).run();
         } else if (options.flag("poll-setup")) {
             new PollSetup(options).run();
+        } else if (options.flag("push-fanout")) {
+            new PushFanout(options).run();
         } else if (options.flag("bare-endpoint")) {
             BareEndpoint.serve(options.integer("port", 8099));
         } else {

@@ -72,6 +72,8 @@ public final class Launcher {
         }
         System.out.println("Data: " + home + "  Logs: " + home.resolve("logs") + "  Kafka: " + system.kafkaBootstrapServers()
                 + "  Started in " + Duration.between(started, Instant.now()).toMillis() / 1000.0 + " s");
+        // For tools that publish to the local broker (the simulator's benchmarks) without being told where it is.
+        Files.writeString(home.resolve("kafka-bootstrap"), system.kafkaBootstrapServers());
         System.out.println("READY gateway=" + system.gatewayUrl());
         System.out.flush();
         watch(system);

@@ -1,8 +1,5 @@
 package vn.bluezone.gateway;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import java.time.Duration;
 import java.util.Optional;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -28,19 +25,9 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     private static final String BEARER = "Bearer ";
 
     private final BearerTokens tokens;
-    /**
-     * Device tokens that verified, by token. A device token has no expiry (it lives as long as the app),
-     * so a verified one stays valid; only its signature check is saved. Official tokens expire and are
-     * always checked. Forged tokens are never cached: they cost a check each, as before.
-     */
-    private final Cache<String, Principal> verifiedDevices;
 
-    AuthenticationFilter(BearerTokens tokens, GatewayProperties properties) {
+    AuthenticationFilter(BearerTokens tokens) {
         this.tokens = tokens;
-        this.verifiedDevices = Caffeine.newBuilder()
-                .maximumSize(properties.verifiedDeviceTokens())
-                .expireAfterAccess(Duration.ofMinutes(30))
-                .build();
     }
 
     @Override
@@ -49,7 +36,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
         if ("none".equals(required)) {
             return chain.filter(withIdentity(exchange, null));
         }
-        Optional<Principal> principal = bearerToken(exchange.getRequest()).flatMap(this::verify);
+        Optional<Principal> principal = bearerToken(exchange.getRequest()).flatMap(tokens::verify);
         if (principal.isEmpty()) {
             return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "A valid bearer token is required");
         }
@@ -58,17 +45,6 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
                     .name().toLowerCase() + " tokens");
         }
         return chain.filter(withIdentity(exchange, principal.get()));
-    }
-
-    private Optional<Principal> verify(String token) {
-        Principal known = verifiedDevices.getIfPresent(token);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        Optional<Principal> principal = tokens.verify(token);
-        principal.filter(verified -> verified.role() == Role.DEVICE)
-                .ifPresent(device -> verifiedDevices.put(token, device));
-        return principal;
     }
 
     private static Optional<String> bearerToken(ServerHttpRequest request) {

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bluezone.gateway")
 record GatewayProperties(@NotBlank String tokenSecret, @NotBlank String uploadServiceUrl,
         @NotBlank String notifyServiceUrl, @NotBlank String kafkaBootstrapServers, boolean answerPollsWithoutAlerts,
-        @Min(0) long verifiedDeviceTokens, Map<String, @Valid RateLimit> rateLimits) {
+        Map<String, @Valid RateLimit> rateLimits) {
 
     /** What a limit counts by. */
     enum LimitKey {

@@ -14,11 +14,16 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("bluezone.gateway")
 record GatewayProperties(@NotBlank String tokenSecret, @NotBlank String uploadServiceUrl,
         @NotBlank String notifyServiceUrl, @NotBlank String kafkaBootstrapServers, boolean answerPollsWithoutAlerts,
-        Map<String, @Valid RateLimit> rateLimits) {
+        Map<String, @Valid RateLimit> rateLimits, @Valid @NotNull Activity activity) {
 
     /** What a limit counts by. */
     enum LimitKey {
         DEVICE, ADDRESS
+    }
+
+    /** Active-device events: how many devices a day to size the seen-today filter for, and their topic. */
+    record Activity(@Min(1_000) long expectedDevicesPerDay, @Min(1) int topicPartitions, @Min(1) short topicReplicas,
+            @Min(1) int retentionDays) {
     }
 
     /** At most {@code capacity} requests per {@code period} for one key. */

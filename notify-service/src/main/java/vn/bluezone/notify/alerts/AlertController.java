@@ -35,16 +35,14 @@ class AlertController {
 
     private final AlertInbox inbox;
     private final AlertIndex index;
-    private final DeviceActivity activity;
     private final UploadGrants grants;
     private final NotifyProperties properties;
     private final PollCounters polls;
 
-    AlertController(AlertInbox inbox, AlertIndex index, DeviceActivity activity, UploadGrants grants,
+    AlertController(AlertInbox inbox, AlertIndex index, UploadGrants grants,
             NotifyProperties properties, MeterRegistry meters) {
         this.inbox = inbox;
         this.index = index;
-        this.activity = activity;
         this.grants = grants;
         this.properties = properties;
         this.polls = new PollCounters(meters.counter("bluezone.alerts.polls", "path", "index"),
@@ -55,10 +53,9 @@ class AlertController {
      * A device's alerts, with an ETag: a repeated poll with If-None-Match gets 304. Most devices have
      * no alert; the index says so without a database read, and nothing is written per poll.
      */
-    @GetMapping("/api/v1/alerts")
+    @GetMapping(AlertList.PATH)
     Mono<ResponseEntity<AlertList>> alerts(@RequestHeader(GatewayHeaders.DEVICE_ID) UUID deviceId,
             ServerWebExchange exchange) {
-        activity.seen(deviceId);
         if (!index.mayHaveAlerts(deviceId)) {
             polls.withoutAlerts.increment();
             return Mono.justOrEmpty(respond(exchange, NO_ALERTS, AlertList.NO_ALERTS_ETAG));

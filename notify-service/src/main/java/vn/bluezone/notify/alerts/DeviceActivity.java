@@ -1,68 +1,54 @@
 package vn.bluezone.notify.alerts;
 
-import java.time.Clock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import vn.bluezone.protocol.events.DeviceActive;
+import vn.bluezone.protocol.events.Topics;
 
 /**
- * Active devices per UTC day, for adoption statistics, without a database write per poll: the first
- * poll of a device on a day (per instance) queues it, and the queue is written in batches.
+ * Active devices per UTC day, for adoption statistics. The gateway sends an event at a device's first
+ * poll of the day; they are stored here with one statement per batch and day, never one per poll, and
+ * a redelivered event changes nothing (the key is day and device). Offsets are committed after the
+ * batch is stored.
  */
 @Component
 class DeviceActivity {
 
-    private static final int BATCH = 1000;
-
     private final DatabaseClient db;
-    private final Clock clock;
-    private volatile LocalDate day;
-    private volatile Set<UUID> seenToday = ConcurrentHashMap.newKeySet();
-    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    private final Counter stored;
 
-    DeviceActivity(DatabaseClient db) {
+    DeviceActivity(DatabaseClient db, MeterRegistry meters) {
         this.db = db;
-        this.clock = Clock.systemUTC();
-        this.day = LocalDate.now(clock);
+        this.stored = meters.counter("bluezone.activity.stored");
     }
 
-    void seen(UUID deviceId) {
-        LocalDate today = LocalDate.now(clock);
-        if (!today.equals(day)) {
-            rollOver(today);
-        }
-        if (seenToday.add(deviceId)) {
-            pending.add(deviceId);
-        }
-    }
-
-    private synchronized void rollOver(LocalDate today) {
-        if (!today.equals(day)) {
-            flush();
-            seenToday = ConcurrentHashMap.newKeySet();
-            day = today;
-        }
-    }
-
-    @Scheduled(fixedDelayString = "${bluezone.notify.activity-flush-interval:PT30S}")
-    synchronized void flush() {
-        List<UUID> batch = new ArrayList<>(pending);
-        pending.removeAll(batch);
-        LocalDate flushedDay = day;
-        Flux.fromIterable(batch)
-                .buffer(BATCH)
-                .concatMap(devices -> db.sql("INSERT INTO notify.device_activity (day, device_id) "
+    @KafkaListener(topics = Topics.DEVICE_ACTIVITY, batch = "true", concurrency = "1")
+    void onActivity(List<ConsumerRecord<String, Object>> records) {
+        Map<LocalDate, List<UUID>> devicesByDay = records.stream()
+                .map(ConsumerRecord::value)
+                .filter(DeviceActive.class::isInstance) // an unreadable event is logged by the deserializer
+                .map(DeviceActive.class::cast)
+                .collect(Collectors.groupingBy(DeviceActive::day,
+                        Collectors.mapping(DeviceActive::deviceId, Collectors.toList())));
+        Long inserted = Flux.fromIterable(devicesByDay.entrySet())
+                .concatMap(day -> db.sql("INSERT INTO notify.device_activity (day, device_id) "
                                 + "SELECT :day, unnest(:devices::uuid[]) ON CONFLICT DO NOTHING")
-                        .bind("day", flushedDay)
-                        .bind("devices", devices.toArray(UUID[]::new))
-                        .then())
-                .blockLast();
+                        .bind("day", day.getKey())
+                        .bind("devices", day.getValue().toArray(UUID[]::new))
+                        .fetch().rowsUpdated())
+                .reduce(0L, Long::sum)
+                .block(Duration.ofSeconds(30));
+        stored.increment(inserted == null ? 0 : inserted);
     }
 }

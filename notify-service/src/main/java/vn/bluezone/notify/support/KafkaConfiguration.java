@@ -9,6 +9,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import java.util.Map;
 import java.util.regex.Pattern;
 import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
@@ -26,7 +27,8 @@ class KafkaConfiguration {
         return factory -> ((DefaultKafkaConsumerFactory<String, Object>) factory)
                 .setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(new DelegatingByTopicDeserializer(Map.of(
                         Pattern.compile(Pattern.quote(Topics.CONTACTS)), new JsonSerde<>(ContactFound.class),
-                        Pattern.compile(Pattern.quote(Topics.DIAGNOSIS_KEYS)), new JsonSerde<>(DiagnosisKeysPublished.class)),
+                        Pattern.compile(Pattern.quote(Topics.DIAGNOSIS_KEYS)), new JsonSerde<>(DiagnosisKeysPublished.class),
+                        Pattern.compile(Pattern.quote(Topics.DEVICE_ACTIVITY)), new JsonSerde<>(DeviceActive.class)),
                         new JsonSerde<>(Object.class))));
     }
 }

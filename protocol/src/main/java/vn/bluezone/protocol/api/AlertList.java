@@ -11,6 +11,9 @@ import java.util.UUID;
  */
 public record AlertList(List<Alert> alerts) {
 
+    /** Where phones poll (GET). */
+    public static final String PATH = "/api/v1/alerts";
+
     /** The answer for a device without alerts, and its ETag: the same from the gateway and the notify-service. */
     public static final String NO_ALERTS_JSON = "{\"alerts\":[]}";
     public static final String NO_ALERTS_ETAG = "\"none\"";

@@ -18,6 +18,9 @@ public final class Topics {
     /** {@link ContactFound}, keyed by the contact's device id. */
     public static final String CONTACTS = "bluezone.contacts.v1";
 
+    /** {@link DeviceActive}, keyed by device id; sent by the gateway at a device's first poll of a day. */
+    public static final String DEVICE_ACTIVITY = "bluezone.device-activity.v1";
+
     private Topics() {
     }
 

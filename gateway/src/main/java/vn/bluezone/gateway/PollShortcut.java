@@ -1,0 +1,129 @@
+package vn.bluezone.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.Ordered;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import vn.bluezone.protocol.api.AlertList;
+import vn.bluezone.protocol.auth.BearerTokens;
+import vn.bluezone.protocol.auth.Principal;
+import vn.bluezone.protocol.auth.Role;
+import vn.bluezone.protocol.events.ContactIndex;
+
+/**
+ * The poll path, before the gateway's routing: nearly every poll in a country comes from a device
+ * without alerts, and is answered here with the body and ETag the notify-service would send (or 304),
+ * without route lookup, filter chain or hop. Every authenticated poll also counts its device as active
+ * today. Anything else (no or bad token, a body, a device with alerts, an index still loading) goes on
+ * to the {@code alerts} route, which refuses or proxies it as any other request.
+ */
+@Component
+class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
+
+    private static final byte[] NO_ALERTS = AlertList.NO_ALERTS_JSON.getBytes(StandardCharsets.UTF_8);
+    private static final String NO_CACHE = CacheControl.noCache().cachePrivate().getHeaderValue();
+
+    private final GatewayProperties properties;
+    private final BearerTokens tokens;
+    private final ActiveDevices activeDevices;
+    private final Counter answered;
+    private final Counter forwarded;
+    private volatile ContactIndex index;
+
+    PollShortcut(GatewayProperties properties, BearerTokens tokens, ActiveDevices activeDevices, MeterRegistry meters) {
+        this.properties = properties;
+        this.tokens = tokens;
+        this.activeDevices = activeDevices;
+        this.answered = meters.counter("bluezone.gateway.polls", "answer", "gateway");
+        this.forwarded = meters.counter("bluezone.gateway.polls", "answer", "notify-service");
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (request.getMethod() != HttpMethod.GET || !AlertList.PATH.equals(request.getPath().value())) {
+            return chain.filter(exchange);
+        }
+        Optional<UUID> device = authenticatedDevice(request.getHeaders());
+        if (device.isEmpty()) {
+            return chain.filter(exchange);
+        }
+        activeDevices.seen(device.get());
+        ContactIndex current = index;
+        if (current == null || !current.caughtUp() || current.mayHaveAlerts(device.get())) {
+            forwarded.increment();
+            return chain.filter(exchange);
+        }
+        answered.increment();
+        ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .ifPresent(observation -> observation.setPathPattern(AlertList.PATH));
+        return noAlerts(exchange);
+    }
+
+    /** The device of a valid device token on a request without a body (a GET with one is the route's 413). */
+    private Optional<UUID> authenticatedDevice(HttpHeaders headers) {
+        if (headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            return Optional.empty();
+        }
+        return AuthenticationFilter.bearerToken(headers).flatMap(tokens::verify)
+                .filter(principal -> principal.role() == Role.DEVICE)
+                .map(Principal::subject)
+                .map(UUID::fromString);
+    }
+
+    private static Mono<Void> noAlerts(ServerWebExchange exchange) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.getHeaders().setETag(AlertList.NO_ALERTS_ETAG);
+        response.getHeaders().set(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+        if (AlertList.NO_ALERTS_ETAG.equals(exchange.getRequest().getHeaders().getFirst(HttpHeaders.IF_NONE_MATCH))) {
+            response.setStatusCode(HttpStatus.NOT_MODIFIED);
+            return response.setComplete();
+        }
+        response.setStatusCode(HttpStatus.OK);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(NO_ALERTS)));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE; // before the gateway's routing
+    }
+
+    @Override
+    public void start() {
+        if (properties.answerPollsWithoutAlerts()) {
+            index = new ContactIndex(Map.of("bootstrap.servers", properties.kafkaBootstrapServers()));
+            index.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (index != null) {
+            index.close();
+            index = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return index != null;
+    }
+}

@@ -5,6 +5,7 @@ import com.google.common.hash.Funnel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +15,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -46,6 +49,8 @@ class ActiveDevices implements SmartLifecycle {
     private static final long DAY_MILLIS = 86_400_000L;
     /** About a minute of first polls at national scale; beyond it, events are dropped and counted. */
     private static final int QUEUE_CAPACITY = 100_000;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final Funnel<UUID> UUID_BITS = (id, sink) -> sink.putLong(id.getMostSignificantBits())
             .putLong(id.getLeastSignificantBits());
 
@@ -106,9 +111,12 @@ class ActiveDevices implements SmartLifecycle {
     }
 
     private void send() {
-        createTopic();
-        try (KafkaProducer<String, DeviceActive> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                new JsonSerde<>(DeviceActive.class))) {
+        if (!createTopic()) {
+            return;
+        }
+        KafkaProducer<String, DeviceActive> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                new JsonSerde<>(DeviceActive.class));
+        try {
             List<DeviceActive> batch = new ArrayList<>();
             while (sender != null || !queue.isEmpty()) {
                 DeviceActive first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -127,6 +135,8 @@ class ActiveDevices implements SmartLifecycle {
             Thread.currentThread().interrupt();
         } catch (KafkaException e) {
             log.error("Device activity events can no longer be sent", e);
+        } finally {
+            producer.close(CLOSE_TIMEOUT); // sends what is buffered
         }
     }
 
@@ -136,19 +146,36 @@ class ActiveDevices implements SmartLifecycle {
                 "enable.idempotence", "true",
                 // Statistics, not alerts: let records gather into larger batches.
                 "linger.ms", "100",
-                "compression.type", "lz4");
+                "compression.type", "lz4",
+                // A send waits this long at most for Kafka's metadata, then counts as failed.
+                "max.block.ms", "10000");
     }
 
-    private void createTopic() {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", properties.kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(Topics.definition(Topics.DEVICE_ACTIVITY, settings.topicPartitions(),
-                    settings.topicReplicas(), settings.retentionDays()))).all().get();
+    /** Creates the topic if missing; false when stopped, with nothing to send, before Kafka answered. */
+    private boolean createTopic() {
+        Admin admin = Admin.create(Map.of("bootstrap.servers", properties.kafkaBootstrapServers()));
+        try {
+            KafkaFuture<Void> created = admin.createTopics(List.of(Topics.definition(Topics.DEVICE_ACTIVITY,
+                    settings.topicPartitions(), settings.topicReplicas(), settings.retentionDays()))).all();
+            while (sender != null || !queue.isEmpty()) {
+                try {
+                    created.get(1, TimeUnit.SECONDS);
+                    return true;
+                } catch (TimeoutException e) {
+                    // Kafka not reachable yet: keep waiting while running or holding events
+                }
+            }
+            return false;
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 log.warn("Could not create {}; sending anyway", Topics.DEVICE_ACTIVITY, e.getCause());
             }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            admin.close(Duration.ZERO);
         }
     }
 
@@ -166,7 +193,11 @@ class ActiveDevices implements SmartLifecycle {
         sender = null; // the loop sends what is queued, then ends
         if (running != null) {
             try {
-                running.join(10_000);
+                running.join(STOP_TIMEOUT.toMillis());
+                if (running.isAlive()) {
+                    log.warn("Kafka unreachable at shutdown: {} device activity events not sent", queue.size());
+                    running.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

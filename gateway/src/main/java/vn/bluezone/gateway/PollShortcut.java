@@ -84,8 +84,15 @@ class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
         }
         return AuthenticationFilter.bearerToken(headers).flatMap(tokens::verify)
                 .filter(principal -> principal.role() == Role.DEVICE)
-                .map(Principal::subject)
-                .map(UUID::fromString);
+                .flatMap(PollShortcut::deviceId);
+    }
+
+    private static Optional<UUID> deviceId(Principal device) {
+        try {
+            return Optional.of(UUID.fromString(device.subject()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the upload-service issues UUIDs only; anything else is the route's business
+        }
     }
 
     private static Mono<Void> noAlerts(ServerWebExchange exchange) {

@@ -3,6 +3,7 @@ package vn.bluezone.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -35,11 +36,16 @@ import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
 
-/** Polls of devices without alerts are answered by the gateway; the rest reach the notify-service. */
+/**
+ * Polls of devices without alerts are answered by the gateway; the rest reach the notify-service. Every
+ * polling device is reported active.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
         "management.server.port=0",
@@ -95,7 +101,8 @@ class PollShortcutIT {
         WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
         BearerTokens tokens = new BearerTokens(GatewayFiltersTest.SECRET, Clock.systemUTC());
         String alerted = tokens.issue(new Principal(Role.DEVICE, ALERTED.toString()), null);
-        String quiet = tokens.issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null);
+        UUID quietDevice = UUID.randomUUID();
+        String quiet = tokens.issue(new Principal(Role.DEVICE, quietDevice.toString()), null);
 
         for (int i = 0; i < 100 && !REACHED_NOTIFY.contains(ALERTED.toString()); i++) {
             http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + alerted).exchange();
@@ -117,5 +124,13 @@ class PollShortcutIT {
         http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + alerted).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.alerts[0].level").isEqualTo("F1");
         assertThat(REACHED_NOTIFY).containsExactly(ALERTED.toString());
+
+        List<UUID> active = new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers())
+                .read(Topics.DEVICE_ACTIVITY, new JsonSerde<>(DeviceActive.class),
+                        event -> event.deviceId().equals(ALERTED) || event.deviceId().equals(quietDevice), 3,
+                        Duration.ofSeconds(5))
+                .stream().map(record -> record.value().deviceId()).toList();
+        assertThat(active).as("each polling device once, whoever answered its polls")
+                .containsExactlyInAnyOrder(ALERTED, quietDevice);
     }
 }

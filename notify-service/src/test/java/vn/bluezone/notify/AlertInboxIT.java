@@ -25,6 +25,7 @@ import vn.bluezone.protocol.api.CaseContacts;
 import vn.bluezone.protocol.api.CaseSummary;
 import vn.bluezone.protocol.auth.UploadGrant;
 import vn.bluezone.protocol.auth.UploadGrants;
+import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.events.ContactFound;
@@ -38,7 +39,7 @@ import vn.bluezone.testsupport.TestInfrastructure;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-it",
-                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET, "bluezone.notify.activity-flush-interval=PT1S"})
+                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET})
 class AlertInboxIT {
 
     static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -50,7 +51,8 @@ class AlertInboxIT {
 
     @BeforeAll
     static void contactsTopic() {
-        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS);
+        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS,
+                Topics.DEVICE_ACTIVITY);
     }
 
     @LocalServerPort
@@ -220,18 +222,39 @@ class AlertInboxIT {
     }
 
     @Test
-    void activeDevicesAreRecordedOncePerDayInBatchesNotPerPoll() throws Exception {
+    void activeDeviceEventsAreStoredOncePerDeviceAndDayAndARedeliveryChangesNothing() throws Exception {
         UUID device = UUID.randomUUID();
-        for (int i = 0; i < 20; i++) {
+        UUID other = UUID.randomUUID();
+        LocalDate day = LocalDate.parse("2026-03-10");
+        publishActivity(new DeviceActive(device, day), new DeviceActive(other, day), new DeviceActive(device, day),
+                new DeviceActive(device, day.plusDays(1)));
+        publishActivity(new DeviceActive(device, day)); // redelivered in a later batch
+
+        List<String> rows = List.of();
+        for (int i = 0; i < 50 && rows.size() < 3; i++) {
+            Thread.sleep(200);
+            rows = db.sql("SELECT day || ' ' || device_id AS row FROM notify.device_activity "
+                            + "WHERE device_id IN (:devices) ORDER BY day, device_id = :other")
+                    .bind("devices", List.of(device, other)).bind("other", other)
+                    .map(row -> row.get("row", String.class)).all().collectList().block();
+        }
+        Thread.sleep(1000); // let a doubled insert land before counting
+        assertThat(db.sql("SELECT count(*) AS n FROM notify.device_activity WHERE device_id IN (:devices)")
+                .bind("devices", List.of(device, other)).map(row -> row.get("n", Long.class)).one().block())
+                .isEqualTo(3L);
+        assertThat(rows).containsExactly("2026-03-10 " + device, "2026-03-10 " + other, "2026-03-11 " + device);
+    }
+
+    @Test
+    void pollsWriteNoActivityOfTheirOwn() throws Exception {
+        UUID device = UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
             alertsOf(device);
         }
-        Long rows = 0L;
-        for (int i = 0; i < 50 && rows == 0; i++) {
-            Thread.sleep(200);
-            rows = db.sql("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = :d").bind("d", device)
-                    .map(row -> row.get("n", Long.class)).one().block();
-        }
-        assertThat(rows).isEqualTo(1L);
+        Thread.sleep(1000);
+        assertThat(db.sql("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = :d").bind("d", device)
+                .map(row -> row.get("n", Long.class)).one().block())
+                .as("the gateway reports activity, for the polls it answers too").isZero();
     }
 
     /**
@@ -279,6 +302,15 @@ class AlertInboxIT {
         try (KafkaProducer<String, ContactFound> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
                 new JsonSerde<>(ContactFound.class))) {
             producer.send(new ProducerRecord<>(Topics.CONTACTS, contact.deviceId().toString(), contact)).get();
+        }
+    }
+
+    private static void publishActivity(DeviceActive... events) throws Exception {
+        try (KafkaProducer<String, DeviceActive> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                new JsonSerde<>(DeviceActive.class))) {
+            for (DeviceActive event : events) {
+                producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, event.deviceId().toString(), event)).get();
+            }
         }
     }
 

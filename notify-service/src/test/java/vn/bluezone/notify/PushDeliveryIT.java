@@ -66,7 +66,8 @@ class PushDeliveryIT {
 
     @BeforeAll
     static void topics() {
-        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS);
+        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS,
+                Topics.DEVICE_ACTIVITY);
     }
 
     @AfterAll

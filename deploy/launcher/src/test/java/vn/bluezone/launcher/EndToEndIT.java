@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -135,6 +140,10 @@ class EndToEndIT {
             assertThat(etag).isNotBlank();
             assertThat(api.getIfNoneMatch("/api/v1/alerts", polling.token(), etag).status()).isEqualTo(304);
         }
+        assertThat(awaitActiveToday(List.of(near30.id(), near10.id(), far60.id(), late.id())))
+                .as("phones that polled, answered by the notify-service or the gateway, once each")
+                .containsExactlyInAnyOrder(near30.id(), near10.id(), far60.id(), late.id());
+        assertThat(activeToday(List.of(Phone.register().id()))).as("a phone that never polled").isEmpty();
         JsonNode contacts = api.get("/api/v1/official/cases/" + confirmed.caseId() + "/contacts", officialToken).body();
         assertThat(contacts.get("contacts").valueStream().map(c -> c.get("deviceId").asString()).toList())
                 .containsExactlyInAnyOrder(near30.id(), medium40.id(), late.id(), marker.id());
@@ -280,6 +289,33 @@ class EndToEndIT {
     }
 
     /** A phone with its own daily keys for the last 8 days, speaking only the public API. */
+    /** Which of these devices notify.device_activity holds for today, once the gateway's events were stored. */
+    private static List<String> awaitActiveToday(List<String> devices) throws Exception {
+        List<String> active = activeToday(devices);
+        for (int i = 0; i < 200 && active.size() < devices.size(); i++) {
+            Thread.sleep(100);
+            active = activeToday(devices);
+        }
+        return active;
+    }
+
+    private static List<String> activeToday(List<String> devices) throws SQLException {
+        DatabaseCoordinates db = TestInfrastructure.get().database();
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
+                PreparedStatement query = connection.prepareStatement("SELECT device_id::text FROM notify.device_activity "
+                        + "WHERE day = ? AND device_id = ANY (?::uuid[])")) {
+            query.setObject(1, TODAY);
+            query.setArray(2, connection.createArrayOf("text", devices.toArray()));
+            List<String> active = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    active.add(rows.getString(1));
+                }
+            }
+            return active;
+        }
+    }
+
     record Phone(String id, String token, Map<Integer, byte[]> keysByDayStart) {
 
         static Phone register() {

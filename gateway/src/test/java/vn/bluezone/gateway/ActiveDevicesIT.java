@@ -1,0 +1,82 @@
+package vn.bluezone.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import vn.bluezone.gateway.GatewayProperties.Activity;
+import vn.bluezone.protocol.events.DeviceActive;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.KafkaTopics;
+import vn.bluezone.testsupport.TestInfrastructure;
+
+/** The gateway's active-device events, sent to a real Kafka broker. */
+class ActiveDevicesIT {
+
+    private final String kafka = TestInfrastructure.get().kafkaBootstrapServers();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-10T23:59:00Z"));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Test
+    void aDeviceIsSentOncePerUtcDayHoweverOftenItPolls() {
+        ActiveDevices devices = new ActiveDevices(new GatewayProperties("unused", "http://upload", "http://notify", kafka,
+                false, Map.of(), new Activity(10_000, 2, (short) 1, 1)), meters, clock);
+        UUID often = UUID.randomUUID();
+        UUID once = UUID.randomUUID();
+        devices.start();
+        for (int i = 0; i < 50; i++) {
+            devices.seen(often);
+        }
+        devices.seen(once);
+        clock.now = Instant.parse("2026-03-11T00:00:01Z");
+        devices.seen(often);
+        devices.seen(often);
+        devices.stop();
+
+        List<DeviceActive> sent = new KafkaTopics(kafka).read(Topics.DEVICE_ACTIVITY, new JsonSerde<>(DeviceActive.class),
+                        event -> Set.of(often, once).contains(event.deviceId()), 4, Duration.ofSeconds(5))
+                .stream().map(ConsumerRecord::value).toList();
+        assertThat(sent).containsExactlyInAnyOrder(
+                new DeviceActive(often, LocalDate.parse("2026-03-10")),
+                new DeviceActive(once, LocalDate.parse("2026-03-10")),
+                new DeviceActive(often, LocalDate.parse("2026-03-11")));
+        assertThat(meters.counter("bluezone.gateway.activity.events", "outcome", "sent").count()).isEqualTo(3);
+    }
+
+    /** A clock the test moves across midnight. */
+    private static final class SettableClock extends Clock {
+
+        volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -26,8 +26,8 @@ import vn.bluezone.notify.push.PushOutbox.Claimed;
 
 /**
  * Works off the push outbox: claims due pushes, sends one push per device (several queued alerts of a
- * device make one "check your alerts"), and settles each by its outcome: delivered and gone are removed
- * (gone also removes the channel), a failure is retried with exponential backoff and jitter but never
+ * device make one "check your alerts"), and settles each by its outcome: delivered and gone are removed,
+ * with one statement per batch (gone also removes the channel), a failure is retried with exponential backoff and jitter but never
  * before the provider's Retry-After, and dropped after {@code max-attempts}. It runs on its own loop, so
  * neither the Kafka listener nor the phones' requests ever wait for a provider.
  */
@@ -99,17 +99,32 @@ public class PushDispatcher implements SmartLifecycle {
                 .then();
     }
 
+    /** Sends a batch, then removes all its settled pushes with one statement. */
     private Mono<Integer> drainBatch() {
         return outbox.claim(config.batchSize(), config.lease()).collectList().flatMap(claimed -> {
             Map<UUID, List<Claimed>> byDevice = claimed.stream()
                     .collect(Collectors.groupingBy(Claimed::deviceId, LinkedHashMap::new, Collectors.toList()));
             return Flux.fromIterable(byDevice.values())
                     .flatMap(this::deliver, config.concurrency())
-                    .then(Mono.just(claimed.size()));
+                    .collectList()
+                    .flatMap(this::removeSettled)
+                    .thenReturn(claimed.size());
         });
     }
 
-    private Mono<Void> deliver(List<Claimed> pushes) {
+    private Mono<Void> removeSettled(List<Settled> settled) {
+        List<Long> ids = settled.stream().flatMap(done -> done.ids().stream()).toList();
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        return outbox.remove(ids).doOnSuccess(done -> settled.forEach(push -> count(push.channel(), push.outcome())));
+    }
+
+    /** Pushes (of one device) that are done with, for good or bad; retried ones are not. */
+    private record Settled(List<Long> ids, String channel, String outcome) {
+    }
+
+    private Mono<Settled> deliver(List<Claimed> pushes) {
         List<Long> ids = pushes.stream().map(Claimed::id).toList();
         PushTarget target = pushes.get(0).target();
         if (target == null) {
@@ -139,7 +154,7 @@ public class PushDispatcher implements SmartLifecycle {
         });
     }
 
-    private Mono<Void> retry(List<Long> ids, int attempts, String channel, PushOutcome.Retry retry) {
+    private Mono<Settled> retry(List<Long> ids, int attempts, String channel, PushOutcome.Retry retry) {
         if (attempts >= config.maxAttempts()) {
             log.warn("{} push dropped after {} attempts, last: {}", channel, attempts, retry.reason());
             return settle(ids, channel, "expired");
@@ -149,7 +164,7 @@ public class PushDispatcher implements SmartLifecycle {
             delay = retry.retryAfter();
         }
         count(channel, "retried");
-        return outbox.retryAfter(ids, delay);
+        return outbox.retryAfter(ids, delay).then(Mono.empty());
     }
 
     /** The backoff after the given number of failed attempts: initial × 2^(n-1), capped, ± jitter. */
@@ -162,8 +177,8 @@ public class PushDispatcher implements SmartLifecycle {
         return Duration.ofMillis(Math.max(0, millis));
     }
 
-    private Mono<Void> settle(List<Long> ids, String channel, String outcome) {
-        return outbox.remove(ids).doOnSuccess(done -> count(channel, outcome));
+    private static Mono<Settled> settle(List<Long> ids, String channel, String outcome) {
+        return Mono.just(new Settled(ids, channel, outcome));
     }
 
     private void count(String channel, String outcome) {

@@ -46,7 +46,8 @@ import vn.bluezone.testsupport.TestInfrastructure;
                 "bluezone.notify.token-secret=" + AlertInboxIT.SECRET,
                 "bluezone.push.dispatch.poll-interval=200ms", "bluezone.push.dispatch.initial-backoff=200ms",
                 "bluezone.push.dispatch.jitter=50ms", "bluezone.push.dispatch.max-backoff=1s",
-                "bluezone.push.dispatch.max-attempts=3", "bluezone.push.fcm.timeout=1s"})
+                "bluezone.push.dispatch.max-attempts=3", "bluezone.push.fcm.timeout=1s",
+                "bluezone.push.channel-cleanup-interval=300ms"})
 class PushDeliveryIT {
 
     private static final FcmStub FCM = FcmStub.start();
@@ -197,6 +198,26 @@ class PushDeliveryIT {
         http.delete().uri("/api/v1/devices/me/push").header(GatewayHeaders.DEVICE_ID, device.toString())
                 .exchange().expectStatus().isNoContent();
         assertThat(channels(device)).isZero();
+    }
+
+    @Test
+    void aChannelNotRegisteredAgainWithinTheRetentionIsDeletedWithItsQueuedPush() throws Exception {
+        UUID stale = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        register(stale, Map.of("channel", "fcm", "token", "fcm-" + stale));
+        register(recent, Map.of("channel", "fcm", "token", "fcm-" + recent));
+        db.sql("UPDATE notify.push_channel SET registered_at = now() - interval '61 days' WHERE device_id = :device")
+                .bind("device", stale).then().block();
+        db.sql("INSERT INTO notify.push_delivery (alert_id, level, device_id, due_at, created_at) "
+                        + "VALUES (:alert, 'F1', :device, now() + interval '1 day', now())")
+                .bind("alert", UUID.randomUUID()).bind("device", stale).then().block();
+
+        for (int i = 0; i < 50 && channels(stale) > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(channels(stale)).isZero();
+        assertThat(queued(stale)).isZero();
+        assertThat(channels(recent)).isEqualTo(1);
     }
 
     private void register(UUID device, Map<String, Object> registration) {

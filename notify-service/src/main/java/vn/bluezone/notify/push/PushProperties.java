@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("bluezone.push")
 public record PushProperties(@Valid @NotNull Dispatch dispatch, @Valid @NotNull Fcm fcm, @Valid @NotNull Apns apns,
-        @Valid @NotNull WebPush webpush) {
+        @Valid @NotNull WebPush webpush, @NotNull Duration channelRetention, @NotNull Duration channelCleanupInterval) {
 
     /** How the outbox is worked off. */
     public record Dispatch(@NotNull Duration pollInterval, @Min(1) int batchSize, @Min(1) int concurrency,

@@ -67,7 +67,7 @@ class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
         }
         activeDevices.seen(device.get());
         ContactIndex current = index;
-        if (current == null || !current.caughtUp() || current.mayHaveAlerts(device.get())) {
+        if (current == null || current.mayHaveAlerts(device.get())) { // with alerts, or the index cannot tell now
             forwarded.increment();
             return chain.filter(exchange);
         }

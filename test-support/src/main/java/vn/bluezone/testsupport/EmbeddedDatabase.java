@@ -19,19 +19,36 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String DATABASE = "bluezone";
     public static final String USER = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private volatile EmbeddedPostgres postgres;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(Path dataDir, EmbeddedPostgres postgres) {
+        this.dataDir = dataDir;
         this.postgres = postgres;
     }
 
     /** Starts PostgreSQL on {@code port} (0 picks a free one) and creates the bluezone database if missing. */
     public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+        return new EmbeddedDatabase(dataDir, startServer(dataDir, port == 0 ? FreePorts.pick() : port));
+    }
+
+    /**
+     * Stops the server (fast shutdown: open connections are cut, as in a crash or fail-over), waits
+     * {@code downtime}, and starts it again on the same port and data directory.
+     */
+    public void restart(Duration downtime) throws IOException, InterruptedException {
+        int port = postgres.getPort();
+        postgres.close();
+        Thread.sleep(downtime.toMillis());
+        postgres = startServer(dataDir, port);
+    }
+
+    private static EmbeddedPostgres startServer(Path dataDir, int port) throws IOException {
         Files.createDirectories(dataDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                .setPort(port == 0 ? FreePorts.pick() : port)
+                .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
                 .start();
@@ -46,7 +63,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
             throw new IOException("Cannot create database " + DATABASE, e);
         }
-        return new EmbeddedDatabase(postgres);
+        return postgres;
     }
 
     public DatabaseCoordinates coordinates() {

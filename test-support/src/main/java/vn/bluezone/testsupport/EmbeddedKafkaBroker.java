@@ -26,18 +26,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int NODE_ID = 1;
 
-    private final KafkaRaftServer server;
+    private final Path logDir;
     private final int port;
+    private final int controllerPort;
+    private volatile KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port) {
-        this.server = server;
+    private EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, KafkaRaftServer server) {
+        this.logDir = logDir;
         this.port = port;
+        this.controllerPort = controllerPort;
+        this.server = server;
     }
 
     /** Formats {@code logDir} on first use, then starts the broker on {@code port} (0 picks a free one). */
     public static EmbeddedKafkaBroker start(Path logDir, int port) throws IOException {
         int brokerPort = port == 0 ? FreePorts.pick() : port;
         int controllerPort = FreePorts.pick();
+        return new EmbeddedKafkaBroker(logDir, brokerPort, controllerPort, startServer(logDir, brokerPort, controllerPort));
+    }
+
+    /** Stops the broker, as an outage would: clients see connections refused until {@link #startAgain()}. */
+    public void stop() {
+        KafkaRaftServer running = server;
+        server = null;
+        if (running != null) {
+            running.shutdown();
+            running.awaitShutdown();
+        }
+    }
+
+    /** Starts the stopped broker again on the same ports and log directory (its data and offsets kept). */
+    public void startAgain() throws IOException {
+        if (server == null) {
+            server = startServer(logDir, port, controllerPort);
+        }
+    }
+
+    private static KafkaRaftServer startServer(Path logDir, int brokerPort, int controllerPort) throws IOException {
         Files.createDirectories(logDir);
         Map<String, Object> props = new HashMap<>();
         props.put("process.roles", "broker,controller");
@@ -65,7 +90,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         log.info("Kafka KRaft broker listening on localhost:{} (data in {})", brokerPort, logDir);
-        return new EmbeddedKafkaBroker(server, brokerPort);
+        return server;
     }
 
     private static void format(Path logDir) throws IOException {
@@ -95,7 +120,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        stop();
     }
 }

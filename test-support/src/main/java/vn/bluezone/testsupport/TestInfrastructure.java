@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -19,10 +20,15 @@ public final class TestInfrastructure {
 
     private final String kafkaBootstrapServers;
     private final DatabaseCoordinates database;
+    private final EmbeddedKafkaBroker embeddedKafka;
+    private final EmbeddedDatabase embeddedDatabase;
 
-    private TestInfrastructure(String kafkaBootstrapServers, DatabaseCoordinates database) {
+    private TestInfrastructure(String kafkaBootstrapServers, DatabaseCoordinates database,
+            EmbeddedKafkaBroker embeddedKafka, EmbeddedDatabase embeddedDatabase) {
         this.kafkaBootstrapServers = kafkaBootstrapServers;
         this.database = database;
+        this.embeddedKafka = embeddedKafka;
+        this.embeddedDatabase = embeddedDatabase;
     }
 
     public static TestInfrastructure get() {
@@ -42,6 +48,36 @@ public final class TestInfrastructure {
 
     public DatabaseCoordinates database() {
         return database;
+    }
+
+    /**
+     * Stops PostgreSQL (open connections are cut), waits {@code downtime}, and starts it again on the
+     * same port and data: a restart or fail-over as clients see it. Embedded infrastructure only.
+     */
+    public void restartDatabase(Duration downtime) throws IOException, InterruptedException {
+        requireEmbedded().embeddedDatabase.restart(downtime);
+    }
+
+    /** Stops the Kafka broker (clients see connections refused) until {@link #startKafka()}. Embedded only. */
+    public void stopKafka() {
+        requireEmbedded().embeddedKafka.stop();
+    }
+
+    /** Starts the stopped broker again on the same port, with its data. */
+    public void startKafka() throws IOException {
+        requireEmbedded().embeddedKafka.startAgain();
+    }
+
+    /** Whether faults can be injected (stopping and starting the broker and database). */
+    public boolean supportsFaults() {
+        return embeddedKafka != null;
+    }
+
+    private TestInfrastructure requireEmbedded() {
+        if (!supportsFaults()) {
+            throw new UnsupportedOperationException("Fault injection needs the embedded broker and database");
+        }
+        return this;
     }
 
     /** Points a Spring Boot service under test at this JVM's Kafka and PostgreSQL. */
@@ -70,7 +106,7 @@ public final class TestInfrastructure {
                     // the JVM is exiting; the child process dies with it
                 }
             }, "bluezone-test-infra-shutdown"));
-            return new TestInfrastructure(kafka.bootstrapServers(), postgres.coordinates());
+            return new TestInfrastructure(kafka.bootstrapServers(), postgres.coordinates(), kafka, postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded Kafka/PostgreSQL", e);
         }
@@ -83,6 +119,7 @@ public final class TestInfrastructure {
         kafka.start();
         postgres.start();
         return new TestInfrastructure(kafka.getBootstrapServers(), new DatabaseCoordinates(postgres.getHost(),
-                postgres.getMappedPort(5432), EmbeddedDatabase.DATABASE, postgres.getUsername(), postgres.getPassword()));
+                postgres.getMappedPort(5432), EmbeddedDatabase.DATABASE, postgres.getUsername(), postgres.getPassword()),
+                null, null);
     }
 }

@@ -10,7 +10,8 @@ import vn.bluezone.protocol.events.ContactIndex;
 
 /**
  * This instance's {@link ContactIndex}: a poll from a device without alerts needs no database read.
- * The instance is ready only once the index has caught up with the contacts topic.
+ * The instance is ready only once the index has read the contacts topic; when it falls behind later
+ * (Kafka unreachable), polls read the inbox until it is current again.
  */
 @Component("alertIndex")
 class AlertIndex implements SmartLifecycle, HealthIndicator {
@@ -50,8 +51,10 @@ class AlertIndex implements SmartLifecycle, HealthIndicator {
     @Override
     public Health health() {
         ContactIndex current = index;
-        boolean ready = current != null && current.caughtUp();
+        // Ready once loaded; while it is not current (Kafka unreachable) polls read the inbox instead.
+        boolean ready = current != null && current.loaded();
         return (ready ? Health.up() : Health.outOfService())
+                .withDetail("current", current != null && current.current())
                 .withDetail("devicesWithAlerts", current == null ? 0 : current.size()).build();
     }
 }

@@ -10,17 +10,20 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.support.kafka.InvalidEvent;
 
 /**
  * Active devices per UTC day, for adoption statistics. The gateway sends an event at a device's first
  * poll of the day; they are stored here with one statement per batch and day, never one per poll, and
  * a redelivered event changes nothing (the key is day and device). Offsets are committed after the
- * batch is stored.
+ * batch is stored. The valid events before an unreadable or invalid one are stored, then that one is
+ * reported so that it alone goes to the dead-letter topic and the rest of the batch is redelivered.
  */
 @Component
 class DeviceActivity {
@@ -35,10 +38,24 @@ class DeviceActivity {
 
     @KafkaListener(topics = Topics.DEVICE_ACTIVITY, batch = "true", concurrency = "1")
     void onActivity(List<ConsumerRecord<String, Object>> records) {
+        int firstInvalid = 0;
+        while (firstInvalid < records.size() && isValid(records.get(firstInvalid).value())) {
+            firstInvalid++;
+        }
+        store(records.subList(0, firstInvalid));
+        if (firstInvalid < records.size()) {
+            throw new BatchListenerFailedException("Unreadable or invalid device-activity event",
+                    new InvalidEvent("A device-activity event is unreadable or lacks a required field"), firstInvalid);
+        }
+    }
+
+    private static boolean isValid(Object value) {
+        return value instanceof DeviceActive active && active.deviceId() != null && active.day() != null;
+    }
+
+    private void store(List<ConsumerRecord<String, Object>> records) {
         Map<LocalDate, List<UUID>> devicesByDay = records.stream()
-                .map(ConsumerRecord::value)
-                .filter(DeviceActive.class::isInstance) // an unreadable event is logged by the deserializer
-                .map(DeviceActive.class::cast)
+                .map(record -> (DeviceActive) record.value())
                 .collect(Collectors.groupingBy(DeviceActive::day,
                         Collectors.mapping(DeviceActive::deviceId, Collectors.toList())));
         Long inserted = Flux.fromIterable(devicesByDay.entrySet())

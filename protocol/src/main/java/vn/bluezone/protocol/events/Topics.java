@@ -21,7 +21,15 @@ public final class Topics {
     /** {@link DeviceActive}, keyed by device id; sent by the gateway at a device's first poll of a day. */
     public static final String DEVICE_ACTIVITY = "bluezone.device-activity.v1";
 
+    /** Suffix of a topic's dead-letter topic: events of it that can never be processed. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
     private Topics() {
+    }
+
+    /** Where a consumer of {@code topic} puts an event it can never process, for inspection and replay. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
     }
 
     /** How every service that creates one of these topics (if missing) creates it. */

@@ -1,0 +1,103 @@
+package vn.bluezone.support.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.util.backoff.ExponentialBackOff;
+import vn.bluezone.protocol.events.Topics;
+
+/**
+ * One rule for every Kafka listener of a service: an event whose processing failed because a
+ * dependency is down is retried with capped exponential backoff for as long as that lasts (its
+ * partition waits, nothing behind it is committed); only an event that can never be processed
+ * (unreadable, {@link InvalidEvent}, refused by a database constraint) goes to
+ * {@code <topic>.dlt}, and its offset is committed once the dead letter is acknowledged.
+ */
+@AutoConfiguration
+@ConditionalOnClass(DefaultErrorHandler.class)
+@EnableConfigurationProperties({ConsumerRetryProperties.class, DeadLetterProperties.class})
+public class ConsumerErrorHandlingAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerErrorHandlingAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
+    DefaultErrorHandler kafkaListenerErrorHandler(KafkaProperties kafka, ConsumerRetryProperties retry,
+            MeterRegistry meters) {
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.getClientId() == null ? "dead-letters" : kafka.getClientId() + "-dead-letters");
+        KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(
+                new DefaultKafkaProducerFactory<>(producer, new StringSerializer(), new DeadLetterValueSerializer()));
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(deadLetters,
+                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis()); // and no limit on attempts or elapsed time
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+            publisher.accept(record, failure);
+            meters.counter("bluezone.kafka.dead_letters", "topic", record.topic()).increment();
+            log.error("Dead-lettered {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
+                    Topics.deadLetter(record.topic()), failure.getCause() == null ? failure : failure.getCause());
+        }, backOff);
+        handler.addNotRetryableExceptions(InvalidEvent.class, DataIntegrityViolationException.class);
+        handler.setRetryListeners(new RetryListener() {
+            @Override
+            public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+                meters.counter("bluezone.kafka.consumer_retries", "topic", record.topic()).increment();
+                log.warn("Attempt {} at {}-{}@{} failed, retrying after a backoff: {}", deliveryAttempt, record.topic(),
+                        record.partition(), record.offset(), rootCause(failure).toString());
+            }
+
+            @Override
+            public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception failure,
+                    int deliveryAttempt) {
+                records.partitions().forEach(partition ->
+                        meters.counter("bluezone.kafka.consumer_retries", "topic", partition.topic()).increment());
+                log.warn("Attempt {} at a batch of {} records failed, retrying after a backoff: {}", deliveryAttempt,
+                        records.count(), rootCause(failure).toString());
+            }
+        });
+        return handler;
+    }
+
+    /** The dead-letter topics of the consumed topics, one partition each: they are read by operators, not streamed. */
+    @Bean
+    KafkaAdmin.NewTopics deadLetterTopics(DeadLetterProperties deadLetters) {
+        return new KafkaAdmin.NewTopics(deadLetters.sourceTopics().stream()
+                .map(topic -> TopicBuilder.name(Topics.deadLetter(topic)).partitions(1).replicas(deadLetters.replicas())
+                        .config("retention.ms", String.valueOf(deadLetters.retention().toMillis())).build())
+                .toArray(NewTopic[]::new));
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

@@ -3,13 +3,15 @@ package vn.bluezone.upload.keys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -30,8 +32,12 @@ import vn.bluezone.upload.support.Problems;
 
 /**
  * A verified phone publishes its keys: an F0 with the grant from its code, an F1 with the grant from
- * its alert. The grant is spent in the same database transaction that waits for Kafka's
- * acknowledgement: if Kafka refuses, the token stays usable and nothing changed.
+ * its alert. The grant is spent for this exact key set (one short statement), then the event is
+ * published with no database connection held while Kafka is waited for. A 2xx means Kafka
+ * acknowledged it. The same grant with the same keys may be sent again (the phone never got the
+ * answer, or Kafka was down and the answer was 503): it is accepted again, and the event, with the same
+ * upload id, is published again unless Kafka already acknowledged it. The same grant with other keys
+ * is refused.
  */
 @RestController
 class DiagnosisKeyController {
@@ -40,18 +46,14 @@ class DiagnosisKeyController {
     private final UploadGrants grants;
     private final SpentGrants spentGrants;
     private final EventPublisher publisher;
-    private final TransactionalOperator transaction;
-    private final Clock clock;
     private final Counter accepted;
 
     DiagnosisKeyController(DiagnosisKeyRules rules, UploadGrants grants, SpentGrants spentGrants,
-            EventPublisher publisher, TransactionalOperator transaction, Clock clock, MeterRegistry meters) {
+            EventPublisher publisher, MeterRegistry meters) {
         this.rules = rules;
         this.grants = grants;
         this.spentGrants = spentGrants;
         this.publisher = publisher;
-        this.transaction = transaction;
-        this.clock = clock;
         this.accepted = meters.counter("bluezone.diagnosis_keys.accepted");
     }
 
@@ -63,26 +65,49 @@ class DiagnosisKeyController {
         UploadGrant grant = grants.verify(upload.uploadToken())
                 .filter(valid -> valid.deviceId().equals(deviceId))
                 .orElseThrow(DiagnosisKeyController::unusableToken);
-        return spentGrants.spend(grant)
-                .flatMap(spent -> spent ? spentGrants.caseOrigins(grant.caseId()).collectList() : Mono.error(unusableToken()))
-                .flatMap(origins -> publisher.publishAll(List.of(event(grant, origins, upload))))
-                .as(transaction::transactional)
-                .doOnSuccess(done -> accepted.increment(upload.keys().size()))
+        UUID uploadId = uploadId(grant, upload.keys());
+        return spentGrants.spend(grant, uploadId)
+                .filter(spend -> spend.uploadId() != null && spend.uploadId().equals(uploadId))
+                .switchIfEmpty(Mono.error(DiagnosisKeyController::unusableToken))
+                .flatMap(spend -> spend.published() ? Mono.empty() : publish(grant, upload, spend))
                 .thenReturn(new Accepted(upload.keys().size()));
+    }
+
+    private Mono<Void> publish(UploadGrant grant, DiagnosisKeyUpload upload, SpentGrants.Spend spend) {
+        return spentGrants.caseOrigins(grant.caseId()).collectList()
+                .flatMap(origins -> publisher.publishAll(List.of(event(grant, origins, upload, spend))))
+                .doOnSuccess(done -> accepted.increment(upload.keys().size()))
+                .then(Mono.defer(() -> spentGrants.published(spend.uploadId())
+                        .onErrorResume(failure -> Mono.empty()))); // acknowledged: a retry merely publishes again
+    }
+
+    /** The same for the same grant and key set, whatever their order: what makes a retry recognisable. */
+    static UUID uploadId(UploadGrant grant, List<DiagnosisKeyUpload.Key> keys) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(grant.grantId().getBytes(StandardCharsets.UTF_8));
+            keys.stream()
+                    .map(key -> HexFormat.of().formatHex(key.key()) + "/" + key.rollingStartInterval() + "/" + key.rollingPeriod())
+                    .sorted()
+                    .forEach(key -> digest.update(("|" + key).getBytes(StandardCharsets.UTF_8)));
+            return UUID.nameUUIDFromBytes(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the JCA", e);
+        }
     }
 
     private static ResponseStatusException unusableToken() {
         return Problems.forbidden("The upload token is unknown, expired, already used or not this device's");
     }
 
-    private Event event(UploadGrant grant, List<UUID> caseOrigins, DiagnosisKeyUpload upload) {
+    private Event event(UploadGrant grant, List<UUID> caseOrigins, DiagnosisKeyUpload upload, SpentGrants.Spend spend) {
         List<DiagnosisKeysPublished.Key> keys = upload.keys().stream()
                 .map(key -> new DiagnosisKeysPublished.Key(key.key(), key.rollingStartInterval(), key.rollingPeriod()))
                 .toList();
         Set<UUID> excluded = new LinkedHashSet<>(caseOrigins);
         excluded.add(grant.deviceId());
-        return new Event(Topics.DIAGNOSIS_KEYS, grant.caseId().toString(), new DiagnosisKeysPublished(UUID.randomUUID(),
+        return new Event(Topics.DIAGNOSIS_KEYS, grant.caseId().toString(), new DiagnosisKeysPublished(spend.uploadId(),
                 grant.caseId(), grant.deviceId(), grant.level(), grant.infectiousFromInterval(), List.copyOf(excluded),
-                keys, clock.instant()));
+                keys, spend.spentAt()));
     }
 }

@@ -1,0 +1,171 @@
+package vn.bluezone.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.r2dbc.pool.ConnectionPool;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bluezone.protocol.api.CaseCreated;
+import vn.bluezone.protocol.api.CaseRegistration;
+import vn.bluezone.protocol.api.DiagnosisKeyUpload;
+import vn.bluezone.protocol.api.SightingBatch;
+import vn.bluezone.protocol.api.UploadAuthorization;
+import vn.bluezone.protocol.api.VerificationRequest;
+import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.protocol.events.DiagnosisKeysPublished;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.KafkaTopics;
+import vn.bluezone.testsupport.TestInfrastructure;
+
+/** The upload-service while the real broker is stopped and while the real PostgreSQL restarts. */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bluezone.upload.token-secret=" + UploadApiIT.SECRET,
+        "bluezone.upload.topic-partitions=3",
+        "bluezone.upload.bootstrap-official-user=official",
+        "bluezone.upload.bootstrap-official-password=correct horse",
+        "logging.structured.format.console="})
+class DependencyOutageIT {
+
+    /** The gateway gives up on a service after this long: a refusal must come before it. */
+    static final Duration GATEWAY_TIMEOUT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerProperties(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ConnectionPool pool;
+
+    final TestInfrastructure infra = TestInfrastructure.get();
+
+    WebTestClient http() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    @Test
+    void whileKafkaIsDownUploadsGet503InTimeHoldingNoConnectionAndTheSameKeysAreAcceptedOnceItIsBack() throws Exception {
+        assumeTrue(infra.supportsFaults(), "needs the embedded broker to stop it");
+        UUID device = UUID.randomUUID();
+        CaseCreated confirmed = http().post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
+                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "HN")).exchange()
+                .expectStatus().isCreated().expectBody(CaseCreated.class).returnResult().getResponseBody();
+        String token = http().post().uri("/api/v1/verify").header(GatewayHeaders.DEVICE_ID, device.toString())
+                .bodyValue(new VerificationRequest(confirmed.verificationCode())).exchange()
+                .expectStatus().isOk().expectBody(UploadAuthorization.class).returnResult().getResponseBody().uploadToken();
+        DiagnosisKeyUpload keys = new DiagnosisKeyUpload(token, List.of(new DiagnosisKeyUpload.Key(
+                ExposureCrypto.newTemporaryExposureKey(), EnIntervals.startOfDay(LocalDate.now(ZoneOffset.UTC)), 144)));
+        assertThat(postSightings(device).getStatus().value()).isEqualTo(202);
+
+        infra.stopKafka();
+        try {
+            Instant start = Instant.now();
+            EntityExchangeResult<byte[]> sightings = postSightings(device);
+            assertThat(Duration.between(start, Instant.now())).isLessThan(GATEWAY_TIMEOUT);
+            expectUnavailable(sightings);
+
+            CompletableFuture<EntityExchangeResult<byte[]>> upload = CompletableFuture.supplyAsync(() -> postKeys(device, keys));
+            Thread.sleep(1000); // the grant is spent; the request now waits for Kafka
+            int mostAcquired = 0;
+            while (!upload.isDone()) {
+                mostAcquired = Math.max(mostAcquired, pool.getMetrics().orElseThrow().acquiredSize());
+                Thread.sleep(50);
+            }
+            assertThat(mostAcquired).as("database connections held while waiting for Kafka").isZero();
+            expectUnavailable(upload.get());
+        } finally {
+            infra.startKafka();
+        }
+
+        List<Integer> retries = new ArrayList<>();
+        for (int i = 0; i < 30 && !retries.contains(202); i++) {
+            retries.add(postKeys(device, keys).getStatus().value());
+        }
+        assertThat(retries).as("the same token and keys, retried until Kafka takes them").endsWith(202)
+                .allMatch(status -> status == 202 || status == 503);
+        List<ConsumerRecord<String, DiagnosisKeysPublished>> published = new KafkaTopics(infra.kafkaBootstrapServers())
+                .read(Topics.DIAGNOSIS_KEYS, new JsonSerde<>(DiagnosisKeysPublished.class),
+                        event -> event.caseId().equals(confirmed.caseId()), 2, Duration.ofSeconds(5));
+        assertThat(published).isNotEmpty()
+                .as("every copy is the same upload, so consumers count it once")
+                .extracting(record -> record.value().uploadId()).containsOnly(published.get(0).value().uploadId());
+        assertThat(postSightings(device).getStatus().value()).isEqualTo(202);
+    }
+
+    @Test
+    void registrationsDuringAPostgresRestartGet503AndTheFirstOneAfterItSucceeds() throws Exception {
+        assumeTrue(infra.supportsFaults(), "needs the embedded database to restart it");
+        for (int i = 0; i < 5; i++) {
+            assertThat(register().getStatus().value()).isEqualTo(201); // the pool holds open connections
+        }
+        CompletableFuture<Void> restart = CompletableFuture.runAsync(() -> {
+            try {
+                infra.restartDatabase(Duration.ofSeconds(6));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        List<Integer> whileDown = new ArrayList<>();
+        EntityExchangeResult<byte[]> refused = null;
+        while (!restart.isDone()) {
+            EntityExchangeResult<byte[]> answer = register();
+            whileDown.add(answer.getStatus().value());
+            refused = answer.getStatus().value() == 503 ? answer : refused;
+            Thread.sleep(200);
+        }
+        restart.get();
+        assertThat(whileDown).doesNotContain(500).contains(503);
+        expectUnavailable(refused);
+        assertThat(register().getStatus().value()).as("the first registration after the restart").isEqualTo(201);
+    }
+
+    private static void expectUnavailable(EntityExchangeResult<byte[]> answer) {
+        assertThat(answer.getStatus().value()).isEqualTo(503);
+        assertThat(answer.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.getResponseHeaders().getFirst("Retry-After")).isEqualTo("5");
+    }
+
+    private EntityExchangeResult<byte[]> register() {
+        return http().post().uri("/api/v1/devices").bodyValue(Map.of("platform", "android")).exchange()
+                .expectBody().returnResult();
+    }
+
+    private EntityExchangeResult<byte[]> postSightings(UUID device) {
+        int now = EnIntervals.of(Instant.now());
+        return http().post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, device.toString())
+                .bodyValue(new SightingBatch(List.of(new SightingBatch.Sighting(ExposureCrypto.newTemporaryExposureKey(),
+                        now, 300, 50)))).exchange().expectBody().returnResult();
+    }
+
+    private EntityExchangeResult<byte[]> postKeys(UUID device, DiagnosisKeyUpload keys) {
+        return http().post().uri("/api/v1/diagnosis-keys").header(GatewayHeaders.DEVICE_ID, device.toString())
+                .bodyValue(keys).exchange().expectBody().returnResult();
+    }
+}

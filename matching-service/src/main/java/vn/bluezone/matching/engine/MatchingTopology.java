@@ -49,7 +49,7 @@ public final class MatchingTopology {
 
         KStream<String, StoredSighting> sightings = builder
                 .stream(Topics.SIGHTINGS, Consumed.with(KEYS, new JsonSerde<>(SightingRecorded.class)))
-                .mapValues(s -> new StoredSighting(s.deviceId(), s.interval(), s.durationSeconds(), s.attenuationDb()));
+                .mapValues(StoredSighting::of);
 
         KStream<String, PublishedRpi> publications = builder
                 .stream(Topics.DIAGNOSIS_KEYS, Consumed.with(KEYS, new JsonSerde<>(DiagnosisKeysPublished.class)))
@@ -72,6 +72,10 @@ public final class MatchingTopology {
 
     /** Every RPI of the event's keys from the case's infectious start on, keyed by RPI. */
     static List<KeyValue<String, PublishedRpi>> expand(DiagnosisKeysPublished event) {
+        if (event == null || event.caseId() == null || event.uploaderDeviceId() == null || event.uploaderLevel() == null
+                || event.keys() == null) {
+            throw new IllegalArgumentException("A key upload event lacks a required field"); // to the dead letters
+        }
         List<KeyValue<String, PublishedRpi>> rpis = new ArrayList<>();
         List<UUID> excluded = event.excludedDeviceIds() == null ? List.of() : event.excludedDeviceIds();
         for (DiagnosisKeysPublished.Key key : event.keys()) {

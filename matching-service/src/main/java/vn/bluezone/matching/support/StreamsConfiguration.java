@@ -4,12 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import vn.bluezone.matching.engine.MatchingProperties;
 import vn.bluezone.matching.engine.MatchingTopology;
 import vn.bluezone.protocol.events.Topics;
@@ -17,6 +21,8 @@ import vn.bluezone.protocol.events.Topics;
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
 class StreamsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsConfiguration.class);
 
     @Bean
     MatchingTopology matchingTopology(StreamsBuilder builder, MatchingProperties properties, MeterRegistry meters) {
@@ -29,11 +35,42 @@ class StreamsConfiguration {
     @Bean
     HealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean streams) {
         return () -> {
-            KafkaStreams client = streams.getKafkaStreams();
-            KafkaStreams.State state = client == null ? null : client.state();
+            KafkaStreams.State state = state(streams);
             boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
             return (up ? Health.up() : Health.down()).withDetail("state", String.valueOf(state)).build();
         };
+    }
+
+    /**
+     * Alive unless the streams client is dead (ERROR, or shutting down into it): then only a restart
+     * of the process helps, and the liveness probe tells the orchestrator so. Starting, rebalancing and
+     * restoring are alive.
+     */
+    @Bean
+    HealthIndicator kafkaStreamsLivenessHealthIndicator(StreamsBuilderFactoryBean streams) {
+        return () -> {
+            KafkaStreams.State state = state(streams);
+            boolean dead = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
+            return (dead ? Health.down() : Health.up()).withDetail("state", String.valueOf(state)).build();
+        };
+    }
+
+    /**
+     * A stream thread that dies of an unexpected exception is replaced by a new one, which resumes from
+     * the last committed transaction: matching never halts because one thread failed.
+     */
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer replaceFailedStreamThreads(MeterRegistry meters) {
+        return factory -> factory.setStreamsUncaughtExceptionHandler(failure -> {
+            meters.counter("bluezone.matching.stream_threads_replaced").increment();
+            log.error("A stream thread failed; replacing it", failure);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    private static KafkaStreams.State state(StreamsBuilderFactoryBean streams) {
+        KafkaStreams client = streams.getKafkaStreams();
+        return client == null ? null : client.state();
     }
 
     // The streams application needs its input topics to exist even before the upload-service first ran.

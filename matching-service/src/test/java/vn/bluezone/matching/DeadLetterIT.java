@@ -1,0 +1,110 @@
+package vn.bluezone.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.protocol.crypto.Rpis;
+import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.DiagnosisKeysPublished;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.KafkaTopics;
+import vn.bluezone.testsupport.TestInfrastructure;
+
+/** The matching-service on a real broker: records it cannot process are dead-lettered and matching goes on. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.streams.application-id=matching-dead-letter-it",
+        "bluezone.matching.partitions=2",
+        "logging.structured.format.console="})
+class DeadLetterIT {
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.get()::kafkaBootstrapServers);
+        registry.add("spring.kafka.streams.state-dir", () -> tempDir());
+    }
+
+    private static String tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("matching-dlt-it").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    final KafkaTopics kafka = new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers());
+
+    @Test
+    void unreadableAndInvalidRecordsGoToDeadLetterTopicsAndLaterContactsAreStillFound() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        UUID f0 = UUID.randomUUID();
+        UUID contact = UUID.randomUUID();
+        byte[] key = ExposureCrypto.newTemporaryExposureKey();
+        int today = EnIntervals.startOfDay(EnIntervals.today());
+        int interval = EnIntervals.of(Instant.now()) - 6;
+        byte[] rpi = ExposureCrypto.rollingProximityIdentifiers(ExposureCrypto.rollingProximityIdentifierKey(key),
+                interval, 1).get(0);
+        String poison = "{not json " + caseId;
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props(), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), poison.getBytes(StandardCharsets.UTF_8))).get();
+            byte[] noKeys = new JsonSerde<>(DiagnosisKeysPublished.class).serialize(Topics.DIAGNOSIS_KEYS,
+                    new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0, ContactLevel.F0, today, List.of(f0), null,
+                            Instant.now()));
+            producer.send(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(), noKeys)).get();
+            JsonSerde<SightingRecorded> sightings = new JsonSerde<>(SightingRecorded.class);
+            producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
+                    new SightingRecorded(contact, rpi, interval, 900, 50)))).get();
+            producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
+                    new SightingRecorded(contact, rpi, interval + 1, 900, 50)))).get();
+            producer.send(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(),
+                    new JsonSerde<>(DiagnosisKeysPublished.class).serialize(Topics.DIAGNOSIS_KEYS, new DiagnosisKeysPublished(
+                            UUID.randomUUID(), caseId, f0, ContactLevel.F0, today, List.of(f0),
+                            List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.today()), 144)),
+                            Instant.now())))).get();
+        }
+
+        List<ConsumerRecord<String, ContactFound>> found = kafka.read(Topics.CONTACTS, new JsonSerde<>(ContactFound.class),
+                event -> event.caseId().equals(caseId), 1, Duration.ofSeconds(90));
+        assertThat(found).as("a contact found after the bad records").singleElement()
+                .satisfies(record -> assertThat(record.value().deviceId()).isEqualTo(contact));
+        assertThat(kafka.read(Topics.deadLetter(Topics.SIGHTINGS), new ByteArrayDeserializer(),
+                value -> new String(value, StandardCharsets.UTF_8).equals(poison), 1, Duration.ofSeconds(10)))
+                .as("the unreadable sighting, as the bytes that arrived").hasSize(1);
+        assertThat(kafka.read(Topics.deadLetter(Topics.DIAGNOSIS_KEYS), new ByteArrayDeserializer(),
+                value -> new String(value, StandardCharsets.UTF_8).contains(caseId.toString()), 1, Duration.ofSeconds(10)))
+                .as("the key upload without keys").hasSize(1);
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+                .get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    }
+
+    private static Properties props() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers());
+        return props;
+    }
+}

@@ -3,20 +3,17 @@ package vn.bluezone.matching.engine;
 import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.UUID;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 
 /**
- * Adds up a device's weighted minutes per case, level and UTC day (for F2: per F1 it was near). The
+ * Adds up a device's weighted minutes per case, level and local day (of {@code day-zone}) (for F2: per F1 it was near). The
  * first day to reach the threshold makes it an F1 (or F2) of the case, once; an F2 later reaching the
  * F1 threshold is upgraded. After an F1 alert the only further event is a correction of its
  * {@code firstExposureInterval} when an earlier exposure turns up late, so that the F1's own keys
@@ -40,20 +37,11 @@ final class ExposureAggregator implements Processor<String, Exposure, String, Co
     public void init(ProcessorContext<String, ContactFound> context) {
         this.context = context;
         this.store = context.getStateStore(STORE);
-        context.schedule(properties.cleanupInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
-    }
-
-    /** Forgets exposures (and alerted pairs) whose last exposure is past the retention. */
-    private void purgeExpired(long now) {
-        LocalDate oldest = properties.oldestLiveDay(now);
-        try (KeyValueIterator<String, ExposureState> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ExposureState> entry = all.next();
-                if (entry.value.lastExposureDay().isBefore(oldest)) {
-                    store.delete(entry.key);
-                }
-            }
-        }
+        // Exposures (and alerted pairs) whose last exposure is past the retention are forgotten.
+        RetentionSweep<ExposureState> sweep = new RetentionSweep<>(store, properties.cleanupSliceSize(),
+                properties.cleanupInterval().toMillis(),
+                (state, now) -> state.lastExposureDay().isBefore(properties.oldestLiveDay(now)) ? null : state);
+        context.schedule(properties.cleanupSliceInterval(), PunctuationType.WALL_CLOCK_TIME, sweep::sweep);
     }
 
     @Override
@@ -77,7 +65,8 @@ final class ExposureAggregator implements Processor<String, Exposure, String, Co
             return;
         }
         ExposureState updated = current.with(exposure);
-        double minutes = updated.minutesOn(exposure.day(), exposure.level(), exposure.viaDeviceId());
+        double minutes = updated.minutesOn(exposure.day(), exposure.level(), exposure.viaDeviceId(),
+                properties.maxMinutesPerRpi());
         if (minutes >= properties.f1ThresholdMinutes()) {
             ContactFound found = new ContactFound(contactId(exposure), exposure.caseId(), exposure.deviceId(),
                     exposure.level(), exposure.viaDeviceId(), exposure.day(), minutes,

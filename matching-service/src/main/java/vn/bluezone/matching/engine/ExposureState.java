@@ -50,12 +50,25 @@ record ExposureState(Map<String, Contribution> contributions, ContactLevel alert
         return new ExposureState(updated, alertedLevel, last, alert);
     }
 
-    /** Minutes on a day at a level; for F2 only those through one F1 (a contact of that F1). */
-    double minutesOn(LocalDate day, ContactLevel level, UUID viaDeviceId) {
-        return contributions.values().stream()
-                .filter(c -> c.level() == level && c.day().equals(day) && Objects.equals(c.viaDeviceId(), viaDeviceId))
-                .mapToDouble(Contribution::weightedMinutes)
-                .sum();
+    /**
+     * Minutes on a day at a level; for F2 only those through one F1 (a contact of that F1). One RPI
+     * counts at most {@code maxPerRpi} minutes however many intervals it was reported at: an RPI is
+     * broadcast for 10 to 20 minutes, so re-uploading it at other intervals cannot inflate the total.
+     */
+    double minutesOn(LocalDate day, ContactLevel level, UUID viaDeviceId, double maxPerRpi) {
+        Map<String, Double> perRpi = new HashMap<>();
+        contributions.forEach((observationId, c) -> {
+            if (c.level() == level && c.day().equals(day) && Objects.equals(c.viaDeviceId(), viaDeviceId)) {
+                perRpi.merge(rpiOf(observationId), c.weightedMinutes(), Double::sum);
+            }
+        });
+        return perRpi.values().stream().mapToDouble(minutes -> Math.min(minutes, maxPerRpi)).sum();
+    }
+
+    /** Observation ids are "RPI:interval". */
+    private static String rpiOf(String observationId) {
+        int separator = observationId.indexOf(':');
+        return separator < 0 ? observationId : observationId.substring(0, separator);
     }
 
     /** Earliest interval of any exposure that counted (weight above zero) at this level. */

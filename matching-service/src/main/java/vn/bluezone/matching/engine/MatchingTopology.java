@@ -1,6 +1,7 @@
 package vn.bluezone.matching.engine;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,10 +36,25 @@ public final class MatchingTopology {
 
     private final MatchingProperties properties;
     private final Counter contactsFound;
+    private final RpiState.Caps overflow;
 
-    public MatchingTopology(MatchingProperties properties, Counter contactsFound) {
+    /** @param meters where contacts found and sightings turned away by the per-RPI caps are counted */
+    public MatchingTopology(MatchingProperties properties, MeterRegistry meters) {
         this.properties = properties;
-        this.contactsFound = contactsFound;
+        this.contactsFound = meters.counter("bluezone.contacts.found");
+        Counter deviceCap = meters.counter("bluezone.matching.rpi_overflow", "cap", "device");
+        Counter rpiCap = meters.counter("bluezone.matching.rpi_overflow", "cap", "rpi");
+        this.overflow = new RpiState.Caps() {
+            @Override
+            public void deviceCapReached() {
+                deviceCap.increment();
+            }
+
+            @Override
+            public void rpiCapReached() {
+                rpiCap.increment();
+            }
+        };
     }
 
     public void addTo(StreamsBuilder builder) {
@@ -59,7 +75,7 @@ public final class MatchingTopology {
                         .withNumberOfPartitions(properties.partitions()));
 
         KStream<String, Exposure> exposures = sightings
-                .process(() -> RpiJoinProcessor.forSightings(properties), RpiJoinProcessor.STORE)
+                .process(() -> RpiJoinProcessor.forSightings(properties, overflow), RpiJoinProcessor.STORE)
                 .merge(publications.process(() -> RpiJoinProcessor.forPublications(properties), RpiJoinProcessor.STORE));
 
         exposures

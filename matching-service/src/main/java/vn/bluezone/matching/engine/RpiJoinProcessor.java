@@ -2,12 +2,10 @@ package vn.bluezone.matching.engine;
 
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.events.ContactLevel;
@@ -43,8 +41,9 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
     }
 
     /** The sighting side; it also purges the shared store (one purge per task is enough). */
-    static RpiJoinProcessor<StoredSighting> forSightings(MatchingProperties properties) {
-        return new RpiJoinProcessor<>(properties, RpiState::withSighting,
+    static RpiJoinProcessor<StoredSighting> forSightings(MatchingProperties properties, RpiState.Caps overflow) {
+        return new RpiJoinProcessor<>(properties, (state, sighting) -> state.withSighting(sighting,
+                        properties.maxIntervalsPerDeviceAndRpi(), properties.maxSightingsPerRpi(), overflow),
                 (state, sighting) -> state.publications().stream().map(p -> new Match(sighting, p)).toList(),
                 StoredSighting::interval, true);
     }
@@ -60,28 +59,16 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
         this.context = context;
         this.store = context.getStateStore(STORE);
         if (cleansStore) {
-            context.schedule(properties.cleanupInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+            // Sightings and published RPIs past the retention are deleted, so state stays bounded by it.
+            RetentionSweep<RpiState> sweep = new RetentionSweep<>(store, properties.cleanupSliceSize(),
+                    properties.cleanupInterval().toMillis(),
+                    (state, now) -> state.withoutOlderThan(EnIntervals.startOfDay(properties.oldestLiveDay(now))));
+            context.schedule(properties.cleanupSliceInterval(), PunctuationType.WALL_CLOCK_TIME, sweep::sweep);
         }
     }
 
     private int oldestLiveInterval() {
         return EnIntervals.startOfDay(properties.oldestLiveDay(context.currentSystemTimeMs()));
-    }
-
-    /** Deletes sightings and published RPIs past the retention, so state stays bounded by it. */
-    private void purgeExpired(long now) {
-        int oldest = oldestLiveInterval();
-        try (KeyValueIterator<String, RpiState> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, RpiState> entry = all.next();
-                RpiState live = entry.value.withoutOlderThan(oldest);
-                if (live == null) {
-                    store.delete(entry.key);
-                } else if (!live.equals(entry.value)) {
-                    store.put(entry.key, live);
-                }
-            }
-        }
     }
 
     @Override
@@ -104,7 +91,7 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
                 context.forward(record.withKey(sighting.deviceId().toString()).withValue(new Exposure(
                         sighting.deviceId(), publication.caseId(), level,
                         level == ContactLevel.F2 ? publication.uploaderDeviceId() : null,
-                        rpi + ":" + sighting.interval(), sighting.interval(), EnIntervals.day(sighting.interval()),
+                        rpi + ":" + sighting.interval(), sighting.interval(), properties.dayOf(sighting.interval()),
                         properties.weightedMinutes(sighting.durationSeconds(), sighting.attenuationDb()))));
             }
         }

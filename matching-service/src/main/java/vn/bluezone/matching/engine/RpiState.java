@@ -10,21 +10,45 @@ record RpiState(List<StoredSighting> sightings, List<PublishedRpi> publications)
         return new RpiState(List.of(), List.of());
     }
 
-    /** The state with this sighting added; null when it adds nothing (a duplicate or shorter repeat). */
-    RpiState withSighting(StoredSighting sighting) {
+    /**
+     * The state with this sighting added; null when it adds nothing: a duplicate or shorter repeat, or
+     * a sighting past a cap. A device keeps at most {@code maxPerDevice} intervals of one RPI (a real
+     * phone hears an RPI during one or two), and an RPI at most {@code maxTotal} sightings, so nothing a
+     * phone uploads grows one RPI's state without bound; what a cap turns away is counted, never a failure.
+     */
+    RpiState withSighting(StoredSighting sighting, int maxPerDevice, int maxTotal, Caps overflow) {
         List<StoredSighting> updated = new ArrayList<>(sightings.size() + 1);
+        int ofDevice = 0;
+        boolean replacing = false;
         for (StoredSighting existing : sightings) {
             if (existing.sameObservation(sighting)) {
                 if (existing.durationSeconds() >= sighting.durationSeconds()
                         && existing.attenuationDb() <= sighting.attenuationDb()) {
                     return null;
                 }
+                replacing = true;
             } else {
                 updated.add(existing);
+                ofDevice += existing.deviceId().equals(sighting.deviceId()) ? 1 : 0;
             }
+        }
+        if (!replacing && ofDevice >= maxPerDevice) {
+            overflow.deviceCapReached();
+            return null;
+        }
+        if (!replacing && sightings.size() >= maxTotal) {
+            overflow.rpiCapReached();
+            return null;
         }
         updated.add(sighting);
         return new RpiState(updated, publications);
+    }
+
+    /** Told when a cap turns a sighting away (metrics). */
+    interface Caps {
+        void deviceCapReached();
+
+        void rpiCapReached();
     }
 
     /** The state without anything from before {@code oldestInterval}; null when nothing is left. */

@@ -26,7 +26,7 @@ class StreamsConfiguration {
 
     @Bean
     MatchingTopology matchingTopology(StreamsBuilder builder, MatchingProperties properties, MeterRegistry meters) {
-        MatchingTopology topology = new MatchingTopology(properties, meters.counter("bluezone.contacts.found"));
+        MatchingTopology topology = new MatchingTopology(properties, meters);
         topology.addTo(builder);
         return topology;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -35,7 +36,7 @@ import vn.bluezone.protocol.events.Topics;
 class MatchingTopologyTest {
 
     static final MatchingProperties DEFAULTS = new MatchingProperties(12, 15, 63, 1.0, 73, 0.5, 4, (short) 1, 14,
-            Duration.ofHours(1));
+            Duration.ofHours(1), Duration.ofSeconds(1), 5000, ZoneId.of("Asia/Ho_Chi_Minh"), 1000, 3, 20);
     static final LocalDate TEST_DATE = LocalDate.parse("2026-03-10");
     /** Noon on the test date: well inside the infectious period (from two days before). */
     static final int CONTACT_INTERVAL = EnIntervals.startOfDay(TEST_DATE) + 72;
@@ -54,8 +55,12 @@ class MatchingTopologyTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(DEFAULTS);
+    }
+
+    private void start(MatchingProperties properties) throws Exception {
         StreamsBuilder builder = new StreamsBuilder();
-        new MatchingTopology(DEFAULTS, meters.counter("contacts")).addTo(builder);
+        new MatchingTopology(properties, meters).addTo(builder);
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "matching-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -88,7 +93,7 @@ class MatchingTopologyTest {
             // found when the running total first reaches 15: after the second 10-minute sighting
             assertThat(contact.weightedMinutes()).isEqualTo(20.0);
         });
-        assertThat(meters.counter("contacts").count()).isEqualTo(1.0);
+        assertThat(meters.counter("bluezone.contacts.found").count()).isEqualTo(1.0);
     }
 
     @Test
@@ -281,7 +286,7 @@ class MatchingTopologyTest {
                 .containsExactly(CONTACT_INTERVAL, CONTACT_INTERVAL - 30);
         assertThat(found).extracting(ContactFound::contactId).containsOnly(found.get(0).contactId());
         assertThat(found).extracting(ContactFound::level).containsOnly(ContactLevel.F1);
-        assertThat(meters.counter("contacts").count()).isEqualTo(1.0);
+        assertThat(meters.counter("bluezone.contacts.found").count()).isEqualTo(1.0);
     }
 
     @Test
@@ -323,5 +328,101 @@ class MatchingTopologyTest {
 
         assertThat(contacts.readValuesToList()).singleElement()
                 .satisfies(contact -> assertThat(contact.firstExposureInterval()).isEqualTo(CONTACT_INTERVAL));
+    }
+
+    @Test
+    void sixPhonesReportingOneRpiAtThousandsOfIntervalsKeepItsStateSmallAndTheProbeStillMatches() {
+        byte[] hotRpi = ExposureCrypto.rollingProximityIdentifier(ExposureCrypto.rollingProximityIdentifierKey(
+                ExposureCrypto.newTemporaryExposureKey()), CONTACT_INTERVAL);
+        for (int device = 0; device < 6; device++) {
+            UUID attacker = UUID.randomUUID();
+            for (int i = 0; i < 2000; i++) {
+                sightings.pipeInput(Rpis.toKey(hotRpi), new SightingRecorded(attacker, hotRpi, CONTACT_INTERVAL - 1000 + i, 900, 40));
+            }
+        }
+        UUID probe = UUID.randomUUID();
+        see(probe, CONTACT_INTERVAL, 30, 50);
+        publishKeys();
+
+        assertThat(contacts.readValuesToList()).singleElement()
+                .satisfies(contact -> assertThat(contact.deviceId()).isEqualTo(probe));
+        KeyValueStore<String, RpiState> rpiState = driver.getKeyValueStore(RpiJoinProcessor.STORE);
+        assertThat(rpiState.get(Rpis.toKey(hotRpi)).sightings()).as("3 intervals per phone").hasSize(18);
+        assertThat(meters.counter("bluezone.matching.rpi_overflow", "cap", "device").count()).isEqualTo(6 * 1997.0);
+    }
+
+    @Test
+    void anRpiKeepsAtMostItsCapOfSightingsWhateverArrives() throws Exception {
+        driver.close();
+        start(withCaps(50, 3, 20, 15));
+        byte[] rpi = ExposureCrypto.rollingProximityIdentifier(ExposureCrypto.rollingProximityIdentifierKey(f0Key), CONTACT_INTERVAL);
+        for (int i = 0; i < 80; i++) {
+            sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(UUID.randomUUID(), rpi, CONTACT_INTERVAL, 60, 50));
+        }
+        KeyValueStore<String, RpiState> rpiState = driver.getKeyValueStore(RpiJoinProcessor.STORE);
+        assertThat(rpiState.get(Rpis.toKey(rpi)).sightings()).hasSize(50);
+        assertThat(meters.counter("bluezone.matching.rpi_overflow", "cap", "rpi").count()).isEqualTo(30.0);
+    }
+
+    @Test
+    void oneRpiCountsAtMostItsCapOfMinutesHoweverManyIntervalsItIsReportedAt() throws Exception {
+        driver.close();
+        start(withCaps(1000, 3, 20, 30));
+        byte[] rpik = ExposureCrypto.rollingProximityIdentifierKey(f0Key);
+        byte[] once = ExposureCrypto.rollingProximityIdentifier(rpik, CONTACT_INTERVAL);
+        UUID replayer = UUID.randomUUID();
+        UUID realContact = UUID.randomUUID();
+        for (int i = 0; i < 3; i++) { // 3 × 15 minutes of one RPI: 45 minutes if not capped
+            sightings.pipeInput(Rpis.toKey(once), new SightingRecorded(replayer, once, CONTACT_INTERVAL + i, 900, 50));
+            sightings.pipeInput(Rpis.toKey(once), new SightingRecorded(realContact, once, CONTACT_INTERVAL + i, 900, 50));
+        }
+        byte[] next = ExposureCrypto.rollingProximityIdentifier(rpik, CONTACT_INTERVAL + 1);
+        sightings.pipeInput(Rpis.toKey(next), new SightingRecorded(realContact, next, CONTACT_INTERVAL + 1, 600, 50));
+        publishKeys();
+
+        assertThat(contacts.readValuesToList()).as("20 minutes are below the threshold of 30; 20 + 10 reach it")
+                .singleElement().satisfies(contact -> {
+                    assertThat(contact.deviceId()).isEqualTo(realContact);
+                    assertThat(contact.weightedMinutes()).isEqualTo(30.0);
+                });
+    }
+
+    @Test
+    void aMorningBusRideAcrossTheUtcMidnightIsOneLocalDayAndMakesAnF1() {
+        // 06:40-07:20 in Ho Chi Minh City is 23:40-00:20 UTC: 4 intervals of 7 minutes, 14 + 14 per UTC day.
+        int sevenLocal = EnIntervals.startOfDay(TEST_DATE); // 00:00 UTC = 07:00 local
+        UUID rider = UUID.randomUUID();
+        for (int i = sevenLocal - 2; i < sevenLocal + 2; i++) {
+            byte[] rpi = ExposureCrypto.rollingProximityIdentifier(ExposureCrypto.rollingProximityIdentifierKey(f0Key), i);
+            sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(rider, rpi, i, 420, 50));
+        }
+        publishKeys();
+
+        assertThat(contacts.readValuesToList()).singleElement().satisfies(contact -> {
+            assertThat(contact.deviceId()).isEqualTo(rider);
+            assertThat(contact.weightedMinutes()).as("the total when it crossed 15").isEqualTo(21.0);
+            assertThat(contact.exposureDate()).as("the local date of the ride").isEqualTo(TEST_DATE);
+        });
+    }
+
+    @Test
+    void minutesOnBothSidesOfTheLocalMidnightAreTwoDays() {
+        // 23:40-00:20 local is 16:40-17:20 UTC: one UTC day, two local days of 14 minutes each.
+        int localMidnight = EnIntervals.startOfDay(TEST_DATE) + 102; // 17:00 UTC
+        UUID nightOwl = UUID.randomUUID();
+        for (int i = localMidnight - 2; i < localMidnight + 2; i++) {
+            byte[] rpi = ExposureCrypto.rollingProximityIdentifier(ExposureCrypto.rollingProximityIdentifierKey(f0Key), i);
+            sightings.pipeInput(Rpis.toKey(rpi), new SightingRecorded(nightOwl, rpi, i, 420, 50));
+        }
+        publishKeys();
+
+        assertThat(contacts.isEmpty()).isTrue();
+    }
+
+    private static MatchingProperties withCaps(int maxSightingsPerRpi, int maxIntervalsPerDevice, double maxMinutesPerRpi,
+            double threshold) {
+        return new MatchingProperties(12, threshold, 63, 1.0, 73, 0.5, 4, (short) 1, 14, Duration.ofHours(1),
+                Duration.ofSeconds(1), 5000, ZoneId.of("Asia/Ho_Chi_Minh"), maxSightingsPerRpi, maxIntervalsPerDevice,
+                maxMinutesPerRpi);
     }
 }

@@ -19,6 +19,7 @@ public record UploadProperties(
         @Min(1) @Max(60) int retentionDays,
         @Min(0) @Max(14) int infectiousDaysBeforeOnset,
         @Min(0) @Max(144) int maxFutureIntervals,
+        @Min(0) @Max(144) int maxRpiIntervalSpread,
         @Min(1) int topicPartitions,
         @Min(1) short topicReplicas,
         String bootstrapOfficialUser,

@@ -122,6 +122,30 @@ class UploadApiIT {
     }
 
     @Test
+    void aBatchReportingOneRpiAtIntervalsNoPhoneHearsIsRefusedWhileOneIntervalApartIsAccepted() {
+        UUID deviceId = UUID.randomUUID();
+        byte[] rpi = ExposureCrypto.newTemporaryExposureKey();
+        int now = EnIntervals.of(Instant.now());
+        long before = kafka.endOffsetSum(Topics.SIGHTINGS);
+        List<SightingBatch.Sighting> everywhere = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            everywhere.add(new SightingBatch.Sighting(rpi, now - i, 900, 40));
+        }
+        http.post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, deviceId.toString())
+                .bodyValue(new SightingBatch(everywhere)).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("sightings[13]").contains("13 intervals apart"));
+        assertThat(kafka.endOffsetSum(Topics.SIGHTINGS)).isEqualTo(before);
+
+        http.post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, deviceId.toString())
+                .bodyValue(new SightingBatch(List.of(new SightingBatch.Sighting(rpi, now - 1, 300, 50),
+                        new SightingBatch.Sighting(rpi, now, 200, 50)))).exchange()
+                .expectStatus().isAccepted();
+    }
+
+    @Test
     void aBatchWithOneBadSightingIsRefusedWhole() {
         long before = kafka.endOffsetSum(Topics.SIGHTINGS);
         int now = EnIntervals.of(Instant.now());

@@ -29,7 +29,7 @@ import vn.bluezone.protocol.events.Topics;
  */
 public final class MatchingTopology {
 
-    static final String PUBLISHED_RPIS = "published-rpis";
+    public static final String PUBLISHED_RPIS = "published-rpis";
     static final String EXPOSURES_BY_DEVICE = "exposures-by-device";
 
     private static final Serde<String> KEYS = Serdes.String();

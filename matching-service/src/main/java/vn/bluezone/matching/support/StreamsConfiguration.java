@@ -1,7 +1,11 @@
 package vn.bluezone.matching.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -16,6 +20,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import vn.bluezone.matching.engine.MatchingProperties;
 import vn.bluezone.matching.engine.MatchingTopology;
+import vn.bluezone.protocol.events.TopicAgreement;
 import vn.bluezone.protocol.events.Topics;
 
 @Configuration(proxyBeanMethods = false)
@@ -71,6 +76,18 @@ class StreamsConfiguration {
     private static KafkaStreams.State state(StreamsBuilderFactoryBean streams) {
         KafkaStreams client = streams.getKafkaStreams();
         return client == null ? null : client.state();
+    }
+
+    /**
+     * Refuses to start when the sightings topic (keyed by RPI at the upload-service) or the published
+     * RPIs' repartition topic has another partition count than this service's: they would not meet.
+     */
+    @Bean
+    InitializingBean topicPartitionAgreement(KafkaProperties kafka, MatchingProperties properties) {
+        String repartition = kafka.getStreams().getApplicationId() + "-" + MatchingTopology.PUBLISHED_RPIS + "-repartition";
+        return () -> TopicAgreement.verifyPartitions(kafka.buildAdminProperties(),
+                Map.of(Topics.SIGHTINGS, properties.partitions(), repartition, properties.partitions()),
+                Duration.ofSeconds(10));
     }
 
     // The streams application needs its input topics to exist even before the upload-service first ran.

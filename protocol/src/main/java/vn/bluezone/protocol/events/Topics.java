@@ -32,9 +32,15 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
-    /** How every service that creates one of these topics (if missing) creates it. */
+    /**
+     * How every service that creates one of these topics (if missing) creates it. An acknowledged write
+     * is on at least two replicas once there are three or more ({@code min.insync.replicas}), so losing
+     * one broker loses nothing and blocks nothing. Services reconcile these settings on existing topics
+     * at start-up ({@code spring.kafka.admin.modify-topic-configs}).
+     */
     public static NewTopic definition(String name, int partitions, short replicas, int retentionDays) {
-        return new NewTopic(name, partitions, replicas)
-                .configs(Map.of("retention.ms", String.valueOf(retentionDays * 86_400_000L)));
+        return new NewTopic(name, partitions, replicas).configs(Map.of(
+                "retention.ms", String.valueOf(retentionDays * 86_400_000L),
+                "min.insync.replicas", String.valueOf(Math.max(1, Math.min(2, replicas - 1)))));
     }
 }

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -26,7 +28,10 @@ import vn.bluezone.upload.support.EventPublisher;
 import vn.bluezone.upload.support.EventPublisher.Event;
 import vn.bluezone.upload.support.Problems;
 
-/** Phones upload the RPIs they heard; each becomes one Kafka record keyed by the RPI. */
+/**
+ * Phones upload the RPIs they heard; each becomes one Kafka record keyed by the RPI. A batch that
+ * reports what no real phone hears (one RPI at intervals far apart) is refused whole.
+ */
 @RestController
 class SightingController {
 
@@ -49,8 +54,16 @@ class SightingController {
         int latest = EnIntervals.of(clock.instant()) + properties.maxFutureIntervals();
         int oldest = EnIntervals.startOfDay(EnIntervals.today().minusDays(properties.retentionDays()));
         List<Event> events = new ArrayList<>(batch.sightings().size());
+        Map<String, int[]> firstSeenOfRpi = new HashMap<>(); // RPI -> {interval, index} of its first sighting
         for (int i = 0; i < batch.sightings().size(); i++) {
             SightingBatch.Sighting sighting = batch.sightings().get(i);
+            String rpi = Rpis.toKey(sighting.rpi());
+            int[] first = firstSeenOfRpi.putIfAbsent(rpi, new int[] {sighting.interval(), i});
+            if (first != null && Math.abs(sighting.interval() - first[0]) > properties.maxRpiIntervalSpread()) {
+                throw Problems.badRequest("sightings[" + i + "] reports the RPI of sightings[" + first[1] + "] "
+                        + Math.abs(sighting.interval() - first[0]) + " intervals apart: an RPI is broadcast for one "
+                        + "interval, so one batch may report it at most " + properties.maxRpiIntervalSpread() + " apart");
+            }
             if (sighting.interval() > latest) {
                 throw Problems.badRequest("sightings[" + i + "].interval is in the future");
             }
@@ -58,7 +71,7 @@ class SightingController {
                 throw Problems.badRequest("sightings[" + i + "].interval is older than the "
                         + properties.retentionDays() + "-day retention");
             }
-            events.add(new Event(Topics.SIGHTINGS, Rpis.toKey(sighting.rpi()), new SightingRecorded(deviceId,
+            events.add(new Event(Topics.SIGHTINGS, rpi, new SightingRecorded(deviceId,
                     sighting.rpi(), sighting.interval(), sighting.durationSeconds(), sighting.attenuationDb())));
         }
         return publisher.publishAll(events)

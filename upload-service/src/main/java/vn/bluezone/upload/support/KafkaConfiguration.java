@@ -1,11 +1,16 @@
 package vn.bluezone.upload.support;
 
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.TopicAgreement;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.upload.UploadProperties;
 
@@ -17,6 +22,13 @@ class KafkaConfiguration {
     DefaultKafkaProducerFactoryCustomizer jsonEventValues() {
         return factory -> ((DefaultKafkaProducerFactory<String, Object>) factory)
                 .setValueSerializerSupplier(() -> new JsonSerde<>(Object.class));
+    }
+
+    /** Refuses to start against a sightings topic with another partition count than the matching-service's. */
+    @Bean
+    InitializingBean topicPartitionAgreement(KafkaProperties kafka, UploadProperties properties) {
+        return () -> TopicAgreement.verifyPartitions(kafka.buildAdminProperties(),
+                Map.of(Topics.SIGHTINGS, properties.topicPartitions()), Duration.ofSeconds(10));
     }
 
     @Bean

@@ -32,6 +32,7 @@ import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
 
 /** The matching-service on a real broker: records it cannot process are dead-lettered and matching goes on. */
+@org.springframework.test.annotation.DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.streams.application-id=matching-dead-letter-it",
         "bluezone.matching.partitions=2",

@@ -73,6 +73,11 @@ final class LocalSystem implements AutoCloseable {
         return services;
     }
 
+    ServiceProcess service(String name) {
+        return services.stream().filter(service -> service.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No service " + name));
+    }
+
     private void startAll() throws Exception {
         Path home = settings.home();
         Files.createDirectories(home);

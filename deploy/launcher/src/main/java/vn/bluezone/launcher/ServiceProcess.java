@@ -19,12 +19,14 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder launch;
     private final Path log;
     private final URI readiness;
+    private volatile Process process;
 
-    private ServiceProcess(String name, Process process, Path log, URI readiness) {
+    private ServiceProcess(String name, ProcessBuilder launch, Process process, Path log, URI readiness) {
         this.name = name;
+        this.launch = launch;
         this.process = process;
         this.log = log;
         this.readiness = readiness;
@@ -44,7 +46,7 @@ public final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
-        return new ServiceProcess(name, process, log,
+        return new ServiceProcess(name, builder, process, log,
                 URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"));
     }
 
@@ -88,6 +90,13 @@ public final class ServiceProcess implements AutoCloseable {
     /** Kills the JVM at once (SIGKILL), as a crash or a lost machine would. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
+    }
+
+    /** Starts the stopped service again, with the same command, environment and ports. */
+    void startAgain() throws IOException {
+        if (!process.isAlive()) {
+            process = launch.start();
+        }
     }
 
     @Override

@@ -15,7 +15,7 @@ final class ApiClient {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Status, content type and parsed body of one answer. */
-    record Answer(int status, String contentType, String etag, JsonNode body) {
+    record Answer(int status, String contentType, String etag, String retryAfter, JsonNode body) {
 
         <T> T as(Class<T> type) {
             return JSON.treeToValue(body, type);
@@ -63,6 +63,7 @@ final class ApiClient {
             String body = response.body();
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.headers().firstValue("ETag").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null),
                     body == null || body.isBlank() ? JSON.nullNode() : JSON.readTree(body));
         } catch (IOException e) {
             throw new IllegalStateException("Gateway unreachable", e);

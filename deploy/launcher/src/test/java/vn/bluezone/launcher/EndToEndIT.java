@@ -1,6 +1,7 @@
 package vn.bluezone.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +178,8 @@ class EndToEndIT {
             String token = uploader.alerts().get(0).uploadToken();
             assertThat(token).isNotBlank();
             assertThat(uploader.uploadKeys(token).status()).isEqualTo(202);
-            expectProblem(uploader.uploadKeys(token), 403);
+            assertThat(uploader.uploadKeys(token).status()).as("a retry of the same upload").isEqualTo(202);
+            expectProblem(uploader.uploadOtherKeys(token), 403);
         }
         awaitAlerts(f2, 1);
         awaitAlerts(upgraded, 1);
@@ -249,13 +251,119 @@ class EndToEndIT {
         // None of that spent the token: the real upload still works, once.
         contact.sees(f0, CONTACT_INTERVAL, 30, 50);
         assertThat(f0.uploadKeys(uploadToken).status()).isEqualTo(202);
-        expectProblem(f0.uploadKeys(uploadToken), 403);
+        expectProblem(f0.uploadOtherKeys(uploadToken), 403);
         awaitAlerts(contact, 1);
         assertThat(stranger.alerts()).isEmpty();
 
         CaseCreated expiring = confirmCase();
         Thread.sleep(CODE_VALIDITY.plusSeconds(1).toMillis());
         expectProblem(api.post("/api/v1/verify", stranger.token, new VerificationRequest(expiring.verificationCode())), 403);
+    }
+
+    @Test
+    void uploadsWhileTheBrokerIsDownGet503AndEveryAcceptedOneIsMatchedOnceItIsBack() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        assumeTrue(infra.supportsFaults(), "needs the embedded broker to stop it");
+        Phone f0 = Phone.register();
+        List<Phone> before = List.of(Phone.register(), Phone.register(), Phone.register());
+        List<Phone> during = List.of(Phone.register(), Phone.register(), Phone.register());
+        for (Phone contact : before) {
+            contact.sees(f0, CONTACT_INTERVAL, 30, 50);
+        }
+        CaseCreated confirmed = confirmCase();
+        String uploadToken = f0.verify(confirmed.verificationCode());
+
+        List<Answer> refused = new ArrayList<>();
+        infra.stopKafka();
+        try {
+            for (Phone contact : during) {
+                refused.add(contact.upload(f0, CONTACT_INTERVAL, 30, 50));
+            }
+            refused.add(f0.uploadKeys(uploadToken));
+        } finally {
+            infra.startKafka();
+        }
+        for (Answer answer : refused) {
+            expectProblem(answer, 503);
+            assertThat(answer.retryAfter()).isEqualTo("5");
+        }
+
+        // The phones retry what was refused, as the app does after Retry-After: the same batch, the same keys.
+        for (Phone contact : during) {
+            retryUntilAccepted(() -> contact.upload(f0, CONTACT_INTERVAL, 30, 50));
+        }
+        retryUntilAccepted(() -> f0.uploadKeys(uploadToken));
+        for (Phone contact : before) {
+            awaitAlerts(contact, 1);
+        }
+        for (Phone contact : during) {
+            awaitAlerts(contact, 1);
+        }
+        assertThat(f0.alerts()).isEmpty();
+    }
+
+    @Test
+    void aGatewayAndNotifyServiceStartedWhileKafkaIsUnreachableNeverTellAnAlertedPhoneNoAlerts() throws Exception {
+        TestInfrastructure infra = TestInfrastructure.get();
+        assumeTrue(infra.supportsFaults(), "needs the embedded broker to stop it");
+        Phone f0 = Phone.register();
+        Phone alerted = Phone.register();
+        Phone quiet = Phone.register();
+        alerted.sees(f0, CONTACT_INTERVAL, 30, 50);
+        assertThat(f0.uploadKeys(f0.verify(confirmCase().verificationCode())).status()).isEqualTo(202);
+        awaitAlerts(alerted, 1);
+
+        ServiceProcess gateway = system.service("gateway");
+        ServiceProcess notify = system.service("notify-service");
+        gateway.close();
+        notify.close();
+        List<String> answers = new ArrayList<>();
+        infra.stopKafka();
+        try {
+            notify.startAgain();
+            gateway.startAgain();
+            Instant until = Instant.now().plusSeconds(60);
+            while (Instant.now().isBefore(until) && answers.stream().filter("200 with its alert"::equals).count() < 5) {
+                answers.add(pollOutcome(alerted));
+                Thread.sleep(500);
+            }
+        } finally {
+            infra.startKafka();
+        }
+        assertThat(answers).as("polls of an alerted phone while Kafka is unreachable")
+                .doesNotContain("200 without alerts").contains("200 with its alert");
+
+        Instant deadline = Instant.now().plusSeconds(180);
+        while (!(gateway.isReady() && notify.isReady()) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        assertThat(gateway.isReady() && notify.isReady()).as("ready once Kafka is back").isTrue();
+        assertThat(alerted.alerts()).hasSize(1);
+        assertThat(quiet.alerts()).isEmpty();
+    }
+
+    /** What one poll through the gateway told the phone (the gateway may still be starting). */
+    private static String pollOutcome(Phone phone) {
+        try {
+            Answer answer = api.get("/api/v1/alerts", phone.token());
+            if (answer.status() != 200) {
+                return String.valueOf(answer.status());
+            }
+            return answer.as(AlertList.class).alerts().isEmpty() ? "200 without alerts" : "200 with its alert";
+        } catch (IllegalStateException unreachable) {
+            return "unreachable";
+        }
+    }
+
+    private static void retryUntilAccepted(java.util.function.Supplier<Answer> upload) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(120);
+        Answer answer = upload.get();
+        while (answer.status() != 202 && Instant.now().isBefore(deadline)) {
+            assertThat(answer.status()).as("only ever accepted or 503").isEqualTo(503);
+            Thread.sleep(1000);
+            answer = upload.get();
+        }
+        assertThat(answer.status()).isEqualTo(202);
     }
 
     private static void expectProblem(Answer answer, int status) {
@@ -330,13 +438,17 @@ class EndToEndIT {
 
         /** Uploads 10-minute sightings of {@code other}'s RPIs covering {@code minutes} from {@code interval}. */
         void sees(Phone other, int interval, int minutes, int attenuationDb) {
+            Answer answer = upload(other, interval, minutes, attenuationDb);
+            assertThat(answer.status()).isEqualTo(202);
+            assertThat(answer.body().get("accepted").asInt()).isEqualTo((minutes + 9) / 10);
+        }
+
+        Answer upload(Phone other, int interval, int minutes, int attenuationDb) {
             List<SightingBatch.Sighting> sightings = new ArrayList<>();
             for (int done = 0, i = interval; done < minutes; done += 10, i++) {
                 sightings.add(new SightingBatch.Sighting(other.rpi(i), i, Math.min(10, minutes - done) * 60, attenuationDb));
             }
-            Answer answer = api.post("/api/v1/sightings", token, new SightingBatch(sightings));
-            assertThat(answer.status()).isEqualTo(202);
-            assertThat(answer.body().get("accepted").asInt()).isEqualTo(sightings.size());
+            return api.post("/api/v1/sightings", token, new SightingBatch(sightings));
         }
 
         /** The FCM registration token this phone's app would have. */
@@ -368,6 +480,12 @@ class EndToEndIT {
 
         Answer uploadKeys(String uploadToken) {
             return api.post("/api/v1/diagnosis-keys", token, keyUpload(uploadToken));
+        }
+
+        /** A spent token with keys other than those it was spent for: refused. */
+        Answer uploadOtherKeys(String uploadToken) {
+            return api.post("/api/v1/diagnosis-keys", token, new DiagnosisKeyUpload(uploadToken, List.of(
+                    new DiagnosisKeyUpload.Key(ExposureCrypto.newTemporaryExposureKey(), EnIntervals.startOfDay(TODAY), 144))));
         }
 
         List<AlertList.Alert> alerts() {

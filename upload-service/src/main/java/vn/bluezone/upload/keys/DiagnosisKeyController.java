@@ -97,7 +97,7 @@ class DiagnosisKeyController {
     }
 
     private static ResponseStatusException unusableToken() {
-        return Problems.forbidden("The upload token is unknown, expired, already used or not this device's");
+        return Problems.forbidden("The upload token is unknown, expired, already used for other keys or not this device's");
     }
 
     private Event event(UploadGrant grant, List<UUID> caseOrigins, DiagnosisKeyUpload upload, SpentGrants.Spend spend) {

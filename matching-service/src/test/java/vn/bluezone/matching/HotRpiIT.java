@@ -1,0 +1,116 @@
+package vn.bluezone.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.protocol.crypto.Rpis;
+import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.DiagnosisKeysPublished;
+import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.KafkaTopics;
+import vn.bluezone.testsupport.TestInfrastructure;
+
+/**
+ * Six phones report one RPI at 2,000 intervals each, straight into the sightings topic (as if the
+ * upload-service's batch rule were bypassed): matching goes on for everyone and that RPI's state stays small.
+ */
+@org.springframework.test.annotation.DirtiesContext
+@SpringBootTest(properties = {
+        "spring.kafka.streams.application-id=" + HotRpiIT.APPLICATION_ID,
+        "bluezone.matching.partitions=2",
+        "logging.structured.format.console="})
+class HotRpiIT {
+
+    static final String APPLICATION_ID = "matching-hot-rpi-it";
+    /** Far above the normal second or two, far below the minutes the unbounded state took. */
+    static final Duration PROBE_BOUND = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.get()::kafkaBootstrapServers);
+        String stateDir = java.nio.file.Files.createTempDirectory("matching-hot-rpi-it").toString();
+        registry.add("spring.kafka.streams.state-dir", () -> stateDir);
+    }
+
+    final KafkaTopics kafka = new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers());
+
+    @Test
+    void sixPhonesFloodingOneRpiLeaveItsStateSmallAndTheProbePairIsStillMatched() throws Exception {
+        int now = EnIntervals.of(Instant.now());
+        byte[] hot = ExposureCrypto.newTemporaryExposureKey();
+        JsonSerde<SightingRecorded> sightings = new JsonSerde<>(SightingRecorded.class);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int device = 0; device < 6; device++) {
+                UUID attacker = UUID.randomUUID();
+                for (int i = 0; i < 2000; i++) {
+                    producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(hot), sightings.serialize(Topics.SIGHTINGS,
+                            new SightingRecorded(attacker, hot, now - 1999 + i, 900, 40))));
+                }
+            }
+            producer.flush();
+
+            UUID caseId = UUID.randomUUID();
+            UUID f0 = UUID.randomUUID();
+            UUID probe = UUID.randomUUID();
+            byte[] key = ExposureCrypto.newTemporaryExposureKey();
+            int contact = now - 3;
+            byte[] rpi = ExposureCrypto.rollingProximityIdentifiers(ExposureCrypto.rollingProximityIdentifierKey(key),
+                    contact, 1).get(0);
+            producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
+                    new SightingRecorded(probe, rpi, contact, 900, 50)))).get();
+            Instant published = Instant.now();
+            producer.send(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(),
+                    new JsonSerde<>(DiagnosisKeysPublished.class).serialize(Topics.DIAGNOSIS_KEYS, new DiagnosisKeysPublished(
+                            UUID.randomUUID(), caseId, f0, ContactLevel.F0, EnIntervals.startOfDay(EnIntervals.today()),
+                            List.of(f0), List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.day(contact)), 144)),
+                            Instant.now())))).get();
+
+            assertThat(kafka.read(Topics.CONTACTS, new JsonSerde<>(ContactFound.class), found -> found.caseId().equals(caseId),
+                    1, PROBE_BOUND)).as("the probe pair, matched behind the flood").singleElement()
+                    .satisfies(found -> assertThat(found.value().deviceId()).isEqualTo(probe));
+            System.out.printf("Hot RPI: 12,000 hot sightings, then the probe pair matched %d ms after its keys%n",
+                    Duration.between(published, Instant.now()).toMillis());
+        }
+        long changelogBytes = changelogBytes(APPLICATION_ID + "-rpi-state-changelog");
+        System.out.printf("Hot RPI: rpi-state changelog holds %,d bytes%n", changelogBytes);
+        // 6 phones × 3 intervals kept: 18 small records written at most 18 times, not 12,000 writes of a growing list.
+        assertThat(changelogBytes).as("bytes of the RPI state's changelog").isLessThan(1_000_000);
+    }
+
+    private static long changelogBytes(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers()))) {
+            int broker = admin.describeCluster().nodes().get().iterator().next().id();
+            Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(broker)).allDescriptions().get().get(broker);
+            return dirs.values().stream().flatMap(dir -> dir.replicaInfos().entrySet().stream())
+                    .filter(replica -> replica.getKey().topic().equals(topic))
+                    .mapToLong(replica -> replica.getValue().size())
+                    .sum();
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers());
+        props.put("linger.ms", "20");
+        return new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
+    }
+}

@@ -93,14 +93,50 @@ class AlertInboxIT {
     }
 
     @Test
-    void aMalformedEventIsSkippedAndLaterEventsStillArrive() throws Exception {
+    void unreadableAndInvalidEventsGoToTheDeadLetterTopicAndLaterEventsStillArrive() throws Exception {
         UUID device = UUID.randomUUID();
+        String unreadable = "{not json " + device;
+        String invalid = "{\"contactId\":\"" + UUID.randomUUID() + "\",\"level\":\"F1\",\"note\":\"" + device + "\"}";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CONTACTS, device.toString(), "{not json")).get();
+            producer.send(new ProducerRecord<>(Topics.CONTACTS, device.toString(), unreadable)).get();
+            producer.send(new ProducerRecord<>(Topics.CONTACTS, device.toString(), invalid)).get();
         }
         publish(f1(UUID.randomUUID(), device, LocalDate.parse("2026-03-10"), 16.0));
 
         assertThat(awaitAlerts(device).alerts()).hasSize(1);
+        List<String> deadLetters = new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers())
+                .read(Topics.deadLetter(Topics.CONTACTS), new org.apache.kafka.common.serialization.StringDeserializer(),
+                        value -> value != null && value.contains(device.toString()), 2, Duration.ofSeconds(20))
+                .stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::value).toList();
+        assertThat(deadLetters).as("the unreadable event as it arrived, and the invalid one")
+                .hasSize(2).contains(unreadable).anySatisfy(value -> assertThat(value).contains("\"level\":\"F1\""));
+    }
+
+    @Test
+    void anInvalidActivityEventIsDeadLetteredAndTheValidOnesAroundItAreStored() throws Exception {
+        UUID before = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        LocalDate day = LocalDate.parse("2026-03-12");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
+            JsonSerde<DeviceActive> json = new JsonSerde<>(DeviceActive.class);
+            producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, before.toString(),
+                    new String(json.serialize(Topics.DEVICE_ACTIVITY, new DeviceActive(before, day))))).get();
+            producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, "x", "{\"day\":\"2026-03-12\",\"note\":\"" + before + "\"}")).get();
+            producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, after.toString(),
+                    new String(json.serialize(Topics.DEVICE_ACTIVITY, new DeviceActive(after, day))))).get();
+        }
+
+        Long stored = 0L;
+        for (int i = 0; i < 100 && stored < 2; i++) {
+            Thread.sleep(200);
+            stored = db.sql("SELECT count(*) AS n FROM notify.device_activity WHERE device_id IN (:d)")
+                    .bind("d", List.of(before, after)).map(row -> row.get("n", Long.class)).one().block();
+        }
+        assertThat(stored).isEqualTo(2L);
+        assertThat(new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers())
+                .read(Topics.deadLetter(Topics.DEVICE_ACTIVITY), new org.apache.kafka.common.serialization.StringDeserializer(),
+                        value -> value != null && value.contains(before.toString()), 1, Duration.ofSeconds(20)))
+                .hasSize(1);
     }
 
     @Test

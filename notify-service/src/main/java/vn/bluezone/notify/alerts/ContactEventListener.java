@@ -9,13 +9,12 @@ import org.springframework.stereotype.Component;
 import vn.bluezone.notify.push.PushDispatcher;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.Topics;
-import vn.bluezone.support.kafka.InvalidEvent;
 
 /**
  * Turns contact events into alerts. The offset is committed only after the alert is stored, and a
  * redelivered event hits the (device, case) unique key: at-least-once delivery, exactly-once effect.
- * While PostgreSQL is down the event is retried with backoff until it is stored; an invalid event goes
- * to the dead-letter topic (service-support's error handler).
+ * While PostgreSQL is down the event is retried with backoff until it is stored; an unreadable or
+ * incomplete event never gets here (see support.KafkaConfiguration): it goes to the dead-letter topic.
  * An F1 event for a device with an F2 alert upgrades it. A new or upgraded alert queues a push (sent
  * by the {@link PushDispatcher}, never on this thread: a slow provider cannot hold up the partition).
  */
@@ -40,8 +39,6 @@ class ContactEventListener {
 
     @KafkaListener(topics = Topics.CONTACTS)
     void onContact(ContactFound contact) {
-        InvalidEvent.require(contact.contactId() != null && contact.caseId() != null && contact.deviceId() != null
-                && contact.level() != null && contact.exposureDate() != null, "A contact event lacks a required field");
         AlertInbox.Stored stored = inbox.store(contact, clock.instant()).block(Duration.ofSeconds(30));
         index.add(contact.deviceId());
         (stored.changed() ? created : duplicates).increment();

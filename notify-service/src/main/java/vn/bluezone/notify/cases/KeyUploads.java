@@ -9,7 +9,6 @@ import reactor.core.publisher.Flux;
 import vn.bluezone.protocol.api.CaseSummary;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.Topics;
-import vn.bluezone.support.kafka.InvalidEvent;
 
 /** When each case's keys were published (by its F0 and its F1s), recorded once per upload. */
 @Component
@@ -23,8 +22,6 @@ class KeyUploads {
 
     @KafkaListener(topics = Topics.DIAGNOSIS_KEYS)
     void onKeys(DiagnosisKeysPublished keys) {
-        InvalidEvent.require(keys.uploadId() != null && keys.caseId() != null && keys.uploaderDeviceId() != null
-                && keys.uploaderLevel() != null && keys.publishedAt() != null, "A key upload event lacks a required field");
         db.sql("INSERT INTO notify.key_upload (upload_id, case_id, device_id, level, published_at) "
                         + "VALUES (:u, :c, :d, :l, :at) ON CONFLICT (upload_id) DO NOTHING")
                 .bind("u", keys.uploadId())

@@ -2,6 +2,7 @@ package vn.bluezone.support.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +26,8 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.converter.ConversionException;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import vn.bluezone.protocol.events.Topics;
 
@@ -41,6 +44,10 @@ import vn.bluezone.protocol.events.Topics;
 public class ConsumerErrorHandlingAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerErrorHandlingAutoConfiguration.class);
+
+    /** Failures that no retry can cure (besides Spring Kafka's defaults, which include these first two). */
+    private static final List<Class<? extends Exception>> NOT_RETRYABLE = List.of(DeserializationException.class,
+            ConversionException.class, InvalidEvent.class, DataIntegrityViolationException.class);
 
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
@@ -63,10 +70,13 @@ public class ConsumerErrorHandlingAutoConfiguration {
             log.error("Dead-lettered {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
                     Topics.deadLetter(record.topic()), failure.getCause() == null ? failure : failure.getCause());
         }, backOff);
-        handler.addNotRetryableExceptions(InvalidEvent.class, DataIntegrityViolationException.class);
+        handler.addNotRetryableExceptions(NOT_RETRYABLE.toArray(Class[]::new));
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+                if (!retryable(failure)) {
+                    return; // dead-lettered at once, logged by the recoverer
+                }
                 meters.counter("bluezone.kafka.consumer_retries", "topic", record.topic()).increment();
                 log.warn("Attempt {} at {}-{}@{} failed, retrying after a backoff: {}", deliveryAttempt, record.topic(),
                         record.partition(), record.offset(), rootCause(failure).toString());
@@ -75,6 +85,9 @@ public class ConsumerErrorHandlingAutoConfiguration {
             @Override
             public void failedDelivery(org.apache.kafka.clients.consumer.ConsumerRecords<?, ?> records, Exception failure,
                     int deliveryAttempt) {
+                if (!retryable(failure)) {
+                    return;
+                }
                 records.partitions().forEach(partition ->
                         meters.counter("bluezone.kafka.consumer_retries", "topic", partition.topic()).increment());
                 log.warn("Attempt {} at a batch of {} records failed, retrying after a backoff: {}", deliveryAttempt,
@@ -91,6 +104,16 @@ public class ConsumerErrorHandlingAutoConfiguration {
                 .map(topic -> TopicBuilder.name(Topics.deadLetter(topic)).partitions(1).replicas(deadLetters.replicas())
                         .config("retention.ms", String.valueOf(deadLetters.retention().toMillis())).build())
                 .toArray(NewTopic[]::new));
+    }
+
+    private static boolean retryable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            Throwable current = cause;
+            if (NOT_RETRYABLE.stream().anyMatch(type -> type.isInstance(current))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -3,6 +3,7 @@ package vn.bluezone.matching.support;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -39,11 +40,7 @@ class StreamsConfiguration {
     /** Ready while the streams client runs or rebalances; down when it died or stopped. */
     @Bean
     HealthIndicator kafkaStreamsHealthIndicator(StreamsBuilderFactoryBean streams) {
-        return () -> {
-            KafkaStreams.State state = state(streams);
-            boolean up = state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING;
-            return (up ? Health.up() : Health.down()).withDetail("state", String.valueOf(state)).build();
-        };
+        return streamsHealth(streams, state -> state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING);
     }
 
     /**
@@ -53,11 +50,7 @@ class StreamsConfiguration {
      */
     @Bean
     HealthIndicator kafkaStreamsLivenessHealthIndicator(StreamsBuilderFactoryBean streams) {
-        return () -> {
-            KafkaStreams.State state = state(streams);
-            boolean dead = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR;
-            return (dead ? Health.down() : Health.up()).withDetail("state", String.valueOf(state)).build();
-        };
+        return streamsHealth(streams, state -> state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR);
     }
 
     /**
@@ -73,9 +66,12 @@ class StreamsConfiguration {
         });
     }
 
-    private static KafkaStreams.State state(StreamsBuilderFactoryBean streams) {
-        KafkaStreams client = streams.getKafkaStreams();
-        return client == null ? null : client.state();
+    private static HealthIndicator streamsHealth(StreamsBuilderFactoryBean streams, Predicate<KafkaStreams.State> up) {
+        return () -> {
+            KafkaStreams client = streams.getKafkaStreams();
+            KafkaStreams.State state = client == null ? null : client.state();
+            return (up.test(state) ? Health.up() : Health.down()).withDetail("state", String.valueOf(state)).build();
+        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package vn.bluezone.simulator;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,12 +12,14 @@ import vn.bluezone.protocol.crypto.EnIntervals;
 /**
  * Who should be alerted, computed from what the simulation knows and the server cannot: who really
  * broadcast each RPI. An independent oracle: it restates the default matching rules (≤ 63 dB counts
- * 1.0 × minutes, 64–73 dB 0.5 ×, 15 weighted minutes on one UTC day, F2 through one F1 from its first
+ * 1.0 × minutes, 64–73 dB 0.5 ×, 15 weighted minutes on one local day in Vietnam, F2 through one F1 from its first
  * exposure) instead of sharing code with the matching engine.
  */
 final class GroundTruth {
 
     static final double THRESHOLD_MINUTES = 15;
+    /** The matching-service counts minutes per calendar day in this zone (its default day-zone). */
+    static final ZoneId DAY_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
     /** Expected contacts of one case: F1s with their first exposure interval, and F2s. */
     record CaseTruth(Map<Phone, Integer> f1FirstExposure, Set<Phone> f2) {
@@ -51,7 +54,7 @@ final class GroundTruth {
 
     /**
      * The first interval (with weight) of {@code listener}'s exposure to {@code source}'s RPIs from
-     * {@code from} on, if some UTC day reaches the threshold; null otherwise.
+     * {@code from} on, if some local day reaches the threshold; null otherwise.
      */
     private static Integer exposure(Phone listener, Phone source, int from) {
         Map<LocalDate, Double> minutesPerDay = new HashMap<>();
@@ -63,7 +66,7 @@ final class GroundTruth {
             }
             double minutes = weight(heard.sighting().attenuationDb()) * heard.sighting().durationSeconds() / 60.0;
             if (minutes > 0) {
-                minutesPerDay.merge(EnIntervals.day(interval), minutes, Double::sum);
+                minutesPerDay.merge(LocalDate.ofInstant(EnIntervals.start(interval), DAY_ZONE), minutes, Double::sum);
                 first = first == null ? interval : Math.min(first, interval);
             }
         }

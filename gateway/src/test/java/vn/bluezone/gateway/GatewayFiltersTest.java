@@ -157,8 +157,13 @@ class GatewayFiltersTest {
     }
 
     @Test
-    void unroutedPathsAreNotFound() {
-        http.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+    void unroutedPathsAndMethodsAreNotFoundProblems() {
+        for (var request : List.of(http.get().uri("/actuator/health"), http.get().uri("/api/v1/nothing-here"),
+                http.get().uri("/api/v1/sightings"), http.delete().uri("/api/v1/devices"))) {
+            request.exchange().expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(404);
+        }
         assertThat(RECEIVED).isEmpty();
     }
 }

@@ -20,7 +20,7 @@ import vn.bluezone.testsupport.FreePorts;
         "management.server.port=0",
         "bluezone.gateway.answer-polls-without-alerts=false",
         "logging.structured.format.console="})
-class UnavailableServiceTest {
+class GatewayErrorsTest {
 
     @DynamicPropertySource
     static void nobodyListening(DynamicPropertyRegistry registry) {

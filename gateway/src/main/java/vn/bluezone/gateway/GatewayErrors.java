@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -18,17 +20,20 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
- * A service behind the gateway that cannot be reached (restarting, not yet started) is a 503 problem
- * with Retry-After for the phone, not Spring Cloud Gateway's plain 500; one that does not answer in
- * time is a 504 problem. Everything else passes on unchanged.
+ * Every error the gateway answers itself is an RFC 9457 problem, never Boot's plain JSON: an unknown
+ * path or method (404), and a service behind it that cannot be reached (restarting, not yet started),
+ * which is a 503 with Retry-After, not Spring Cloud Gateway's plain 500; one that does not answer in
+ * time is a 504. Anything unexpected is a 500 problem that says nothing about the cause.
  */
 @Component
-class UnavailableServiceHandler implements WebExceptionHandler, Ordered {
+class GatewayErrors implements WebExceptionHandler, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
 
     private final Duration retryAfter;
     private final MeterRegistry meters;
 
-    UnavailableServiceHandler(@Value("${bluezone.gateway.unavailable-retry-after:5s}") Duration retryAfter,
+    GatewayErrors(@Value("${bluezone.gateway.unavailable-retry-after:5s}") Duration retryAfter,
             MeterRegistry meters) {
         this.retryAfter = retryAfter;
         this.meters = meters;
@@ -48,11 +53,21 @@ class UnavailableServiceHandler implements WebExceptionHandler, Ordered {
                     "The service for this request is briefly unavailable; nothing was changed. Retry after "
                             + retryAfter.toSeconds() + " seconds.");
         }
-        if (failure instanceof ResponseStatusException status && status.getStatusCode() == HttpStatus.GATEWAY_TIMEOUT) {
-            meters.counter("bluezone.gateway.upstream_failures", "route", target, "failure", "timeout").increment();
-            return Problems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "The service for this request did not answer in time.");
+        if (failure instanceof ResponseStatusException status) {
+            HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
+            if (code == HttpStatus.GATEWAY_TIMEOUT) {
+                meters.counter("bluezone.gateway.upstream_failures", "route", target, "failure", "timeout").increment();
+                return Problems.write(exchange, code, "The service for this request did not answer in time.");
+            }
+            if (code == HttpStatus.NOT_FOUND) {
+                return Problems.write(exchange, code, "No such resource, or not with this method.");
+            }
+            if (code != null) {
+                return Problems.write(exchange, code, status.getReason() == null ? code.getReasonPhrase() : status.getReason());
+            }
         }
-        return Mono.error(failure);
+        log.error("Request failed at the gateway", failure);
+        return Problems.write(exchange, HttpStatus.INTERNAL_SERVER_ERROR, "The request failed; nothing is known to have changed.");
     }
 
     private static boolean unreachable(Throwable failure) {

@@ -14,7 +14,13 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.Base64;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import vn.bluezone.protocol.crypto.Rpis;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,6 +47,7 @@ import vn.bluezone.testsupport.TestInfrastructure;
 
 /** The upload-service while the real broker is stopped and while the real PostgreSQL restarts. */
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.upload.token-secret=" + UploadApiIT.SECRET,
         "bluezone.upload.topic-partitions=3",
@@ -70,7 +77,8 @@ class DependencyOutageIT {
     }
 
     @Test
-    void whileKafkaIsDownUploadsGet503InTimeHoldingNoConnectionAndTheSameKeysAreAcceptedOnceItIsBack() throws Exception {
+    void whileKafkaIsDownUploadsGet503InTimeHoldingNoConnectionAndTheSameKeysAreAcceptedOnceItIsBack(CapturedOutput logs)
+            throws Exception {
         assumeTrue(infra.supportsFaults(), "needs the embedded broker to stop it");
         UUID device = UUID.randomUUID();
         CaseCreated confirmed = http().post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
@@ -79,14 +87,16 @@ class DependencyOutageIT {
         String token = http().post().uri("/api/v1/verify").header(GatewayHeaders.DEVICE_ID, device.toString())
                 .bodyValue(new VerificationRequest(confirmed.verificationCode())).exchange()
                 .expectStatus().isOk().expectBody(UploadAuthorization.class).returnResult().getResponseBody().uploadToken();
+        byte[] tek = ExposureCrypto.newTemporaryExposureKey();
         DiagnosisKeyUpload keys = new DiagnosisKeyUpload(token, List.of(new DiagnosisKeyUpload.Key(
-                ExposureCrypto.newTemporaryExposureKey(), EnIntervals.startOfDay(LocalDate.now(ZoneOffset.UTC)), 144)));
+                tek, EnIntervals.startOfDay(LocalDate.now(ZoneOffset.UTC)), 144)));
+        byte[] rpi = ExposureCrypto.newTemporaryExposureKey();
         assertThat(postSightings(device).getStatus().value()).isEqualTo(202);
 
         infra.stopKafka();
         try {
             Instant start = Instant.now();
-            EntityExchangeResult<byte[]> sightings = postSightings(device);
+            EntityExchangeResult<byte[]> sightings = postSightings(device, rpi);
             assertThat(Duration.between(start, Instant.now())).isLessThan(GATEWAY_TIMEOUT);
             expectUnavailable(sightings);
 
@@ -99,6 +109,10 @@ class DependencyOutageIT {
             }
             assertThat(mostAcquired).as("database connections held while waiting for Kafka").isZero();
             expectUnavailable(upload.get());
+            assertThat(logs.getAll()).as("failed sends were logged").contains(Topics.SIGHTINGS)
+                    .as("without the RPI, device, key or token they carried")
+                    .doesNotContain(Rpis.toKey(rpi), device.toString(), HexFormat.of().formatHex(tek),
+                            Base64.getEncoder().encodeToString(tek), token);
         } finally {
             infra.startKafka();
         }
@@ -158,10 +172,14 @@ class DependencyOutageIT {
     }
 
     private EntityExchangeResult<byte[]> postSightings(UUID device) {
+        return postSightings(device, ExposureCrypto.newTemporaryExposureKey());
+    }
+
+    private EntityExchangeResult<byte[]> postSightings(UUID device, byte[] rpi) {
         int now = EnIntervals.of(Instant.now());
         return http().post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, device.toString())
-                .bodyValue(new SightingBatch(List.of(new SightingBatch.Sighting(ExposureCrypto.newTemporaryExposureKey(),
-                        now, 300, 50)))).exchange().expectBody().returnResult();
+                .bodyValue(new SightingBatch(List.of(new SightingBatch.Sighting(rpi, now, 300, 50)))).exchange()
+                .expectBody().returnResult();
     }
 
     private EntityExchangeResult<byte[]> postKeys(UUID device, DiagnosisKeyUpload keys) {

@@ -59,6 +59,7 @@ public class ConsumerErrorHandlingAutoConfiguration {
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, kafka.getClientId() == null ? "dead-letters" : kafka.getClientId() + "-dead-letters");
         KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(
                 new DefaultKafkaProducerFactory<>(producer, new StringSerializer(), new DeadLetterValueSerializer()));
+        deadLetters.setProducerListener(KafkaLogging.withoutContents());
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(deadLetters,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
 

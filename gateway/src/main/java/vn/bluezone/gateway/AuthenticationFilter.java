@@ -12,12 +12,14 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.auth.IdentityAssertions;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 
 /**
  * Verifies the bearer token against the role the route requires and tells the service who called
- * through {@link GatewayHeaders}. Copies of those headers sent by clients are always removed.
+ * through {@link GatewayHeaders}: the identity header, and the signed assertion the service takes it
+ * from. Copies of those headers sent by clients are always removed.
  */
 @Component
 class AuthenticationFilter implements GlobalFilter, Ordered {
@@ -25,9 +27,11 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     private static final String BEARER = "Bearer ";
 
     private final BearerTokens tokens;
+    private final IdentityAssertions assertions;
 
-    AuthenticationFilter(BearerTokens tokens) {
+    AuthenticationFilter(BearerTokens tokens, IdentityAssertions assertions) {
         this.tokens = tokens;
+        this.assertions = assertions;
     }
 
     @Override
@@ -55,14 +59,16 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
         return Optional.of(header.substring(BEARER.length()).trim());
     }
 
-    private static ServerWebExchange withIdentity(ServerWebExchange exchange, Principal principal) {
+    private ServerWebExchange withIdentity(ServerWebExchange exchange, Principal principal) {
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             headers.remove(GatewayHeaders.DEVICE_ID);
             headers.remove(GatewayHeaders.OFFICIAL);
+            headers.remove(GatewayHeaders.ASSERTION);
             headers.remove(HttpHeaders.AUTHORIZATION); // services never need the token itself
             if (principal != null) {
                 headers.set(principal.role() == Role.DEVICE ? GatewayHeaders.DEVICE_ID : GatewayHeaders.OFFICIAL,
                         principal.subject());
+                headers.set(GatewayHeaders.ASSERTION, assertions.issue(principal));
             }
         }).build();
         return exchange.mutate().request(request).build();

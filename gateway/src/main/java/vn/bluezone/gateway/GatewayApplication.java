@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import vn.bluezone.protocol.auth.BearerTokens;
+import vn.bluezone.protocol.auth.IdentityAssertions;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -18,5 +19,10 @@ public class GatewayApplication {
     @Bean
     BearerTokens bearerTokens(GatewayProperties properties) {
         return new BearerTokens(properties.tokenSecret(), Clock.systemUTC());
+    }
+
+    @Bean
+    IdentityAssertions identityAssertions(GatewayProperties properties) {
+        return new IdentityAssertions(properties.identityAssertionSecret(), Clock.systemUTC());
     }
 }

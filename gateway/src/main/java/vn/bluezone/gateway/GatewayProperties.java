@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /** {@code bluezone.gateway.*}; documented in application.yml and docs/operations.md. */
 @Validated
 @ConfigurationProperties("bluezone.gateway")
-record GatewayProperties(@NotBlank String tokenSecret, @NotBlank String uploadServiceUrl,
+record GatewayProperties(@NotBlank String tokenSecret, @NotBlank String identityAssertionSecret, @NotBlank String uploadServiceUrl,
         @NotBlank String notifyServiceUrl, @NotBlank String kafkaBootstrapServers, boolean answerPollsWithoutAlerts,
         Map<String, @Valid RateLimit> rateLimits, @Valid @NotNull Activity activity) {
 

@@ -17,6 +17,7 @@ import vn.bluezone.testsupport.FreePorts;
 /** The gateway in front of services that are not listening (restarting, not yet started). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
+        "bluezone.gateway.identity-assertion-secret=" + GatewayFiltersTest.ASSERTION_SECRET,
         "management.server.port=0",
         "bluezone.gateway.answer-polls-without-alerts=false",
         "logging.structured.format.console="})

@@ -21,12 +21,14 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.auth.IdentityAssertions;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 
 /** The gateway in front of a real HTTP server that records what reached it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
+        "bluezone.gateway.identity-assertion-secret=" + GatewayFiltersTest.ASSERTION_SECRET,
         "management.server.port=0",
         "bluezone.gateway.answer-polls-without-alerts=false",
         "bluezone.gateway.rate-limits.verify.capacity=3",
@@ -34,6 +36,7 @@ import vn.bluezone.protocol.auth.Role;
 class GatewayFiltersTest {
 
     static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    static final String ASSERTION_SECRET = "YXNzZXJ0aW9uLWtleS1vZi10aGUtZ2F0ZXdheS0zMmI=";
     static final List<HttpHeaders> RECEIVED = new CopyOnWriteArrayList<>();
     static final DisposableServer BACKEND = HttpServer.create().host("localhost").port(0)
             .handle((request, response) -> {
@@ -74,6 +77,7 @@ class GatewayFiltersTest {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .header(GatewayHeaders.DEVICE_ID, "spoofed")
                 .header(GatewayHeaders.OFFICIAL, "spoofed")
+                .header(GatewayHeaders.ASSERTION, "spoofed")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"sightings\":[]}")
                 .exchange()
                 .expectStatus().isAccepted();
@@ -82,6 +86,9 @@ class GatewayFiltersTest {
             assertThat(headers.get(GatewayHeaders.DEVICE_ID)).containsExactly("device-1");
             assertThat(headers.containsHeader(GatewayHeaders.OFFICIAL)).isFalse();
             assertThat(headers.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
+            assertThat(headers.get(GatewayHeaders.ASSERTION)).singleElement().satisfies(assertion ->
+                    assertThat(new IdentityAssertions(ASSERTION_SECRET, Clock.systemUTC()).verify(assertion))
+                            .contains(new Principal(Role.DEVICE, "device-1")));
         });
     }
 

@@ -48,6 +48,7 @@ import vn.bluezone.testsupport.TestInfrastructure;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
+        "bluezone.gateway.identity-assertion-secret=" + GatewayFiltersTest.ASSERTION_SECRET,
         "management.server.port=0",
         "logging.structured.format.console="})
 class PollShortcutIT {

@@ -32,6 +32,7 @@ import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
 
@@ -39,10 +40,13 @@ import vn.bluezone.testsupport.TestInfrastructure;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-it",
-                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET})
+                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET,
+                "bluezone.identity.assertion-secret=" + AlertInboxIT.ASSERTION_SECRET})
 class AlertInboxIT {
 
     static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    /** The gateway's identity-assertion key: another key than the token secret. */
+    static final String ASSERTION_SECRET = "YXNzZXJ0aW9uLWtleS1vZi10aGUtZ2F0ZXdheS0zMmI=";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -65,7 +69,27 @@ class AlertInboxIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        http = WebTestClient.bindToServer().filter(AsGateway.identities(AlertInboxIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port).build();
+    }
+
+    @Test
+    void identityHeadersNotAssertedByTheGatewayAreRefused() throws Exception {
+        UUID device = UUID.randomUUID();
+        UUID caseId = UUID.randomUUID();
+        publish(f1(caseId, device, LocalDate.parse("2026-03-10"), 20.0));
+        awaitAlerts(device);
+        WebTestClient direct = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+
+        direct.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, device.toString()).exchange()
+                .expectStatus().isUnauthorized().expectHeader().contentType("application/problem+json");
+        direct.get().uri("/api/v1/official/cases/{id}/contacts", caseId).header(GatewayHeaders.OFFICIAL, "official")
+                .exchange().expectStatus().isUnauthorized();
+        String signedWithTheTokenKey = new vn.bluezone.protocol.auth.IdentityAssertions(SECRET, java.time.Clock.systemUTC())
+                .issue(new vn.bluezone.protocol.auth.Principal(vn.bluezone.protocol.auth.Role.DEVICE, device.toString()));
+        direct.get().uri("/api/v1/alerts").header(GatewayHeaders.ASSERTION, signedWithTheTokenKey)
+                .header(GatewayHeaders.DEVICE_ID, device.toString()).exchange().expectStatus().isUnauthorized();
+        direct.put().uri("/api/v1/devices/me/push").header(GatewayHeaders.DEVICE_ID, device.toString())
+                .bodyValue(java.util.Map.of("channel", "fcm", "token", "forged")).exchange().expectStatus().isUnauthorized();
     }
 
     @Test

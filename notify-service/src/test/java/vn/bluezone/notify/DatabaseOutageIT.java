@@ -34,6 +34,7 @@ import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
 
@@ -42,7 +43,8 @@ import vn.bluezone.testsupport.TestInfrastructure;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-outage-it",
                 "bluezone.kafka.consumer-retry.max-interval=2s",
-                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET})
+                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET,
+                "bluezone.identity.assertion-secret=" + AlertInboxIT.ASSERTION_SECRET})
 class DatabaseOutageIT {
 
     static final Duration DOWNTIME = Duration.ofSeconds(8);
@@ -71,7 +73,7 @@ class DatabaseOutageIT {
     void contactEventsInFlightDuringAPostgresRestartBecomeOneAlertEachAndPollsMeanwhileGet503() throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         assumeTrue(infra.supportsFaults(), "needs the embedded database to restart it");
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        WebTestClient http = WebTestClient.bindToServer().filter(AsGateway.identities(AlertInboxIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(20)).build();
         UUID caseId = UUID.randomUUID();
         UUID alerted = UUID.randomUUID();

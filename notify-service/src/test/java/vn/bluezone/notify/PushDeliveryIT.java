@@ -34,6 +34,7 @@ import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.FcmStub;
 import vn.bluezone.testsupport.FcmStub.Reply;
 import vn.bluezone.testsupport.KafkaTopics;
@@ -44,6 +45,7 @@ import vn.bluezone.testsupport.TestInfrastructure;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-push-it",
                 "bluezone.notify.token-secret=" + AlertInboxIT.SECRET,
+                "bluezone.identity.assertion-secret=" + AlertInboxIT.ASSERTION_SECRET,
                 "bluezone.push.dispatch.poll-interval=200ms", "bluezone.push.dispatch.initial-backoff=200ms",
                 "bluezone.push.dispatch.jitter=50ms", "bluezone.push.dispatch.max-backoff=1s",
                 "bluezone.push.dispatch.max-attempts=3", "bluezone.push.fcm.timeout=1s",
@@ -86,7 +88,7 @@ class PushDeliveryIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        http = WebTestClient.bindToServer().filter(AsGateway.identities(AlertInboxIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port).build();
     }
 
     @Test

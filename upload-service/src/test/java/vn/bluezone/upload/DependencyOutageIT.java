@@ -42,6 +42,7 @@ import vn.bluezone.protocol.crypto.ExposureCrypto;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
 
@@ -50,6 +51,7 @@ import vn.bluezone.testsupport.TestInfrastructure;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.upload.token-secret=" + UploadApiIT.SECRET,
+        "bluezone.identity.assertion-secret=" + UploadApiIT.ASSERTION_SECRET,
         "bluezone.upload.topic-partitions=3",
         "bluezone.upload.bootstrap-official-user=official",
         "bluezone.upload.bootstrap-official-password=correct horse",
@@ -73,7 +75,7 @@ class DependencyOutageIT {
     final TestInfrastructure infra = TestInfrastructure.get();
 
     WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        return WebTestClient.bindToServer().filter(AsGateway.identities(UploadApiIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     @Test

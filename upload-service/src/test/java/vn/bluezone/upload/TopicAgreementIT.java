@@ -54,6 +54,7 @@ class TopicAgreementIT {
                 "--server.port=0",
                 "--logging.structured.format.console=",
                 "--bluezone.upload.token-secret=" + UploadApiIT.SECRET,
+                "--bluezone.identity.assertion-secret=" + UploadApiIT.ASSERTION_SECRET,
                 "--bluezone.upload.topic-partitions=" + partitions,
                 "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
                 "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.username(),

@@ -32,6 +32,7 @@ import vn.bluezone.protocol.api.UploadAuthorization;
 import vn.bluezone.protocol.api.VerificationRequest;
 import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.auth.IdentityAssertions;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 import vn.bluezone.protocol.auth.UploadGrant;
@@ -44,12 +45,14 @@ import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
 
 /** The upload API behind the gateway (callers present the headers the gateway sets), on real Kafka and PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.upload.token-secret=" + UploadApiIT.SECRET,
+        "bluezone.identity.assertion-secret=" + UploadApiIT.ASSERTION_SECRET,
         "bluezone.upload.bootstrap-official-user=official",
         "bluezone.upload.bootstrap-official-password=correct horse",
         "bluezone.upload.topic-partitions=3",
@@ -57,6 +60,8 @@ import vn.bluezone.testsupport.TestInfrastructure;
 class UploadApiIT {
 
     static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    /** The gateway's identity-assertion key: another key than the token secret. */
+    static final String ASSERTION_SECRET = "YXNzZXJ0aW9uLWtleS1vZi10aGUtZ2F0ZXdheS0zMmI=";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -80,7 +85,42 @@ class UploadApiIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        http = WebTestClient.bindToServer().filter(AsGateway.identities(UploadApiIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Test
+    void identityHeadersNotAssertedByTheGatewayAreRefusedAndChangeNothing() {
+        WebTestClient direct = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        long sightingsBefore = kafka.endOffsetSum(Topics.SIGHTINGS);
+        Long casesBefore = db.sql("SELECT count(*) AS n FROM upload.covid_case").map(row -> row.get("n", Long.class)).one().block();
+        int now = EnIntervals.of(Instant.now());
+        SightingBatch batch = new SightingBatch(List.of(new SightingBatch.Sighting(new byte[16], now, 60, 50)));
+        CaseRegistration registration = new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "HN");
+        Principal official = new Principal(Role.OFFICIAL, "official");
+        String signedWithTheTokenKey = new IdentityAssertions(SECRET, java.time.Clock.systemUTC()).issue(official);
+        String expired = new IdentityAssertions(ASSERTION_SECRET, java.time.Clock.offset(java.time.Clock.systemUTC(),
+                IdentityAssertions.LIFETIME.negated().minusSeconds(1))).issue(official);
+
+        direct.post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, UUID.randomUUID().toString())
+                .bodyValue(batch).exchange()
+                .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        direct.post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
+                .bodyValue(registration).exchange().expectStatus().isUnauthorized();
+        for (String assertion : List.of(signedWithTheTokenKey, expired, "not-a-jwt")) {
+            direct.post().uri("/api/v1/official/cases").header(GatewayHeaders.ASSERTION, assertion)
+                    .header(GatewayHeaders.OFFICIAL, "official").bodyValue(registration).exchange()
+                    .expectStatus().isUnauthorized();
+        }
+        direct.post().uri("/api/v1/official/cases").header(GatewayHeaders.ASSERTION,
+                        new IdentityAssertions(ASSERTION_SECRET, java.time.Clock.systemUTC()).issue(official))
+                .header(GatewayHeaders.OFFICIAL, "someone-else").bodyValue(registration).exchange()
+                .expectStatus().isCreated(); // the asserted official, whatever the header says
+
+        assertThat(kafka.endOffsetSum(Topics.SIGHTINGS)).isEqualTo(sightingsBefore);
+        assertThat(db.sql("SELECT count(*) AS n FROM upload.covid_case WHERE created_by = 'someone-else'")
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+        assertThat(db.sql("SELECT count(*) AS n FROM upload.covid_case").map(row -> row.get("n", Long.class)).one().block())
+                .isEqualTo(casesBefore + 1);
     }
 
     @Test

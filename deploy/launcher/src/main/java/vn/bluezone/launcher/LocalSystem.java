@@ -103,7 +103,11 @@ final class LocalSystem implements AutoCloseable {
         common.put("BLUEZONE_R2DBC_URL", db.r2dbcUrl());
         common.put("BLUEZONE_DB_USER", db.username());
         common.put("BLUEZONE_DB_PASSWORD", db.password());
-        common.put("BLUEZONE_TOKEN_SECRET", tokenSecret(home));
+        common.put("BLUEZONE_TOKEN_SECRET", secret(home, "BLUEZONE_TOKEN_SECRET", "token-secret"));
+        common.put("BLUEZONE_IDENTITY_ASSERTION_SECRET",
+                secret(home, "BLUEZONE_IDENTITY_ASSERTION_SECRET", "identity-assertion-secret"));
+        // Only the gateway's public port listens beyond this machine.
+        common.put("SERVER_ADDRESS", "127.0.0.1");
         passThrough(common);
 
         Map<String, String> upload = new HashMap<>(common);
@@ -115,10 +119,12 @@ final class LocalSystem implements AutoCloseable {
         Map<String, String> notify = new HashMap<>(common);
         notify.put("NOTIFY_SERVICE_PORT", String.valueOf(notifyPort));
         Map<String, String> gateway = new HashMap<>(common);
+        gateway.remove("SERVER_ADDRESS");
+        gateway.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         gateway.put("BLUEZONE_PORT", String.valueOf(gatewayPort));
         gateway.put("GATEWAY_MANAGEMENT_PORT", String.valueOf(gatewayManagementPort));
-        gateway.put("UPLOAD_SERVICE_URL", "http://localhost:" + uploadPort);
-        gateway.put("NOTIFY_SERVICE_URL", "http://localhost:" + notifyPort);
+        gateway.put("UPLOAD_SERVICE_URL", "http://127.0.0.1:" + uploadPort);
+        gateway.put("NOTIFY_SERVICE_URL", "http://127.0.0.1:" + notifyPort);
 
         String javaOpts = settings.env("BLUEZONE_JAVA_OPTS") == null ? DEFAULT_JAVA_OPTS : settings.env("BLUEZONE_JAVA_OPTS");
         Path logs = home.resolve("logs");
@@ -153,13 +159,13 @@ final class LocalSystem implements AutoCloseable {
         });
     }
 
-    /** The signing secret: from the environment, else generated once and kept in the data directory. */
-    private String tokenSecret(Path home) throws IOException {
-        String configured = settings.env("BLUEZONE_TOKEN_SECRET");
+    /** A signing secret: from the environment, else generated once and kept in the data directory. */
+    private String secret(Path home, String variable, String fileName) throws IOException {
+        String configured = settings.env(variable);
         if (configured != null) {
             return configured;
         }
-        Path file = home.resolve("token-secret");
+        Path file = home.resolve(fileName);
         if (!Files.exists(file)) {
             Files.writeString(file, randomBase64(32), StandardCharsets.US_ASCII);
             file.toFile().setReadable(false, false);

@@ -47,7 +47,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         return new ServiceProcess(name, builder, process, log,
-                URI.create("http://localhost:" + managementPort + "/actuator/health/readiness"));
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"));
     }
 
     String name() {

@@ -1,0 +1,32 @@
+package vn.bluezone.support.web;
+
+import jakarta.validation.constraints.NotBlank;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.validation.annotation.Validated;
+import vn.bluezone.protocol.auth.IdentityAssertions;
+
+/**
+ * Services behind the gateway take a caller's identity only from the gateway's signed assertion.
+ * The key is required: a service without it does not start (fails closed).
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(GatewayIdentityAutoConfiguration.IdentityProperties.class)
+public class GatewayIdentityAutoConfiguration {
+
+    /** {@code bluezone.identity.*}: the key the gateway signs identity assertions with. */
+    @Validated
+    @ConfigurationProperties("bluezone.identity")
+    public record IdentityProperties(@NotBlank String assertionSecret) {
+    }
+
+    @Bean
+    GatewayIdentityFilter gatewayIdentityFilter(IdentityProperties properties) {
+        return new GatewayIdentityFilter(new IdentityAssertions(properties.assertionSecret(), Clock.systemUTC()));
+    }
+}

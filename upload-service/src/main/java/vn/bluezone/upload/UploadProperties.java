@@ -22,6 +22,8 @@ public record UploadProperties(
         @Min(0) @Max(144) int maxRpiIntervalSpread,
         @Min(1) int topicPartitions,
         @Min(1) short topicReplicas,
+        @Min(1) int loginFailuresPerAccount,
+        @NotNull Duration loginFailureWindow,
         String bootstrapOfficialUser,
         String bootstrapOfficialPassword) {
 }

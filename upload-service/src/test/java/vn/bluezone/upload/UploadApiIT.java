@@ -80,6 +80,9 @@ class UploadApiIT {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwords;
+
     WebTestClient http;
     KafkaTopics kafka = new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers());
 
@@ -314,6 +317,56 @@ class UploadApiIT {
             assertThat(record.value().infectiousFromInterval()).isEqualTo(firstExposure);
             assertThat(record.value().excludedDeviceIds()).containsExactlyInAnyOrder(f0, f1);
         });
+    }
+
+    @Test
+    void failedLoginsAreLimitedPerAccountNameWhetherOrNotItExists() {
+        String username = "throttled-" + UUID.randomUUID();
+        db.sql("INSERT INTO upload.official (username, password_hash, created_at) VALUES (:u, :h, now())")
+                .bind("u", username).bind("h", passwords.encode("right")).then().block();
+        String nobody = "nobody-" + UUID.randomUUID();
+        for (String name : List.of(username, nobody)) {
+            for (int i = 0; i < 5; i++) {
+                login(name, "wrong").expectStatus().isUnauthorized();
+            }
+        }
+        login(username, "right").expectStatus().isEqualTo(429)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value("Retry-After", retryAfter -> assertThat(Long.parseLong(retryAfter)).isBetween(1L, 900L));
+        login(nobody, "anything").expectStatus().isEqualTo(429); // the same answer: which names exist stays unknown
+        login("official", "correct horse").expectStatus().isOk(); // other accounts are not affected
+    }
+
+    @Test
+    void aLoginForAnUnknownNameTakesAsLongAsAWrongPassword() {
+        String known = "timing-" + UUID.randomUUID();
+        db.sql("INSERT INTO upload.official (username, password_hash, created_at) VALUES (:u, :h, now())")
+                .bind("u", known).bind("h", passwords.encode("right")).then().block();
+        login(known, "warm-up").expectStatus().isUnauthorized();
+        List<Long> unknownName = new ArrayList<>();
+        List<Long> wrongPassword = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // 1 + 3 failures: below the per-account limit
+            unknownName.add(timed(() -> login("nobody-" + UUID.randomUUID(), "guess").expectStatus().isUnauthorized()));
+            wrongPassword.add(timed(() -> login(known, "guess").expectStatus().isUnauthorized()));
+        }
+        // Both cost one bcrypt comparison (tens of ms); without it an unknown name answers in about a millisecond.
+        assertThat(median(unknownName)).as("ms for unknown names %s, for wrong passwords %s", unknownName, wrongPassword)
+                .isGreaterThanOrEqualTo(median(wrongPassword) / 2);
+    }
+
+    private WebTestClient.ResponseSpec login(String username, String password) {
+        return http.post().uri("/api/v1/official/session").bodyValue(Map.of("username", username, "password", password))
+                .exchange();
+    }
+
+    private static long timed(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     @Test

@@ -1,6 +1,10 @@
 package vn.bluezone.upload.support;
 
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Errors the API reports as RFC 9457 problems. */
@@ -20,5 +24,13 @@ public final class Problems {
 
     public static ResponseStatusException unauthorized(String detail) {
         return new ResponseStatusException(HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    /** 429 with Retry-After: the caller may try again after {@code retryAfter}. */
+    public static ErrorResponseException tooManyRequests(String detail, Duration retryAfter) {
+        ErrorResponseException tooMany = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS,
+                ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, detail), null);
+        tooMany.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
+        return tooMany;
     }
 }

@@ -1,6 +1,7 @@
 package vn.bluezone.upload.verification;
 
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -12,6 +13,7 @@ import org.springframework.util.StringUtils;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import vn.bluezone.upload.UploadProperties;
+import vn.bluezone.upload.support.SecretHasher;
 
 /** Health officials' accounts: bcrypt password hashes, the first account bootstrapped from configuration. */
 @Component
@@ -23,12 +25,15 @@ class OfficialAccounts implements ApplicationRunner {
     private final PasswordEncoder passwords;
     private final UploadProperties properties;
     private final Clock clock;
+    /** Compared against when the account does not exist, so both answers cost one bcrypt comparison. */
+    private final String unknownAccountHash;
 
     OfficialAccounts(DatabaseClient db, PasswordEncoder passwords, UploadProperties properties, Clock clock) {
         this.db = db;
         this.passwords = passwords;
         this.properties = properties;
         this.clock = clock;
+        this.unknownAccountHash = passwords.encode(SecretHasher.randomToken());
     }
 
     @Override
@@ -49,15 +54,15 @@ class OfficialAccounts implements ApplicationRunner {
         log.info("Bootstrap official account '{}' is ready", user);
     }
 
-    /** Completes with true only for a known user with the right password. */
+    /** Completes with true only for a known user with the right password; one bcrypt comparison either way. */
     Mono<Boolean> authenticate(String username, String password) {
         return db.sql("SELECT password_hash FROM upload.official WHERE username = :u")
                 .bind("u", username)
-                .map(row -> row.get("password_hash", String.class))
+                .map(row -> Optional.of(row.get("password_hash", String.class)))
                 .one()
+                .defaultIfEmpty(Optional.empty())
                 // bcrypt is deliberately slow: keep it off the event loop.
                 .publishOn(Schedulers.boundedElastic())
-                .map(hash -> passwords.matches(password, hash))
-                .defaultIfEmpty(false);
+                .map(hash -> passwords.matches(password, hash.orElse(unknownAccountHash)) && hash.isPresent());
     }
 }

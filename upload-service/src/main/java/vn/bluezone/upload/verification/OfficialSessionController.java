@@ -15,16 +15,24 @@ import vn.bluezone.protocol.auth.Role;
 import vn.bluezone.upload.UploadProperties;
 import vn.bluezone.upload.support.Problems;
 
+/**
+ * Officials log in for a session token. Every attempt costs one bcrypt comparison, whether or not the
+ * account exists, so the answer's timing does not tell which names exist; after too many failures a
+ * name is refused (429) for the rest of the window, from every address (the gateway also limits per address).
+ */
 @RestController
 class OfficialSessionController {
 
     private final OfficialAccounts accounts;
+    private final LoginFailures failures;
     private final BearerTokens tokens;
     private final UploadProperties properties;
     private final Clock clock;
 
-    OfficialSessionController(OfficialAccounts accounts, BearerTokens tokens, UploadProperties properties, Clock clock) {
+    OfficialSessionController(OfficialAccounts accounts, LoginFailures failures, BearerTokens tokens,
+            UploadProperties properties, Clock clock) {
         this.accounts = accounts;
+        this.failures = failures;
         this.tokens = tokens;
         this.properties = properties;
         this.clock = clock;
@@ -32,13 +40,17 @@ class OfficialSessionController {
 
     @PostMapping("/api/v1/official/session")
     Mono<OfficialSession> login(@Valid @RequestBody OfficialLogin login) {
-        return accounts.authenticate(login.username(), login.password())
+        return failures.lockedFor(login.username())
+                .flatMap(locked -> Mono.<Boolean>error(Problems.tooManyRequests(
+                        "Too many failed logins for this account; try again later", locked)))
+                .switchIfEmpty(Mono.defer(() -> accounts.authenticate(login.username(), login.password())))
                 .flatMap(valid -> {
                     if (!valid) {
-                        return Mono.error(Problems.unauthorized("Unknown user or wrong password"));
+                        return failures.failed(login.username())
+                                .then(Mono.error(Problems.unauthorized("Unknown user or wrong password")));
                     }
                     Instant expiresAt = clock.instant().plus(properties.officialSessionValidity());
-                    return Mono.just(new OfficialSession(
+                    return failures.succeeded(login.username()).thenReturn(new OfficialSession(
                             tokens.issue(new Principal(Role.OFFICIAL, login.username()), expiresAt), expiresAt));
                 });
     }

@@ -36,9 +36,12 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String required = RouteMetadata.of(exchange, "auth").map(String::valueOf).orElse("none");
+        String required = RouteMetadata.of(exchange, "auth").map(String::valueOf).orElse("");
         if ("none".equals(required)) {
             return chain.filter(withIdentity(exchange, null));
+        }
+        if (!RouteAccessRules.ROLES.contains(required)) {
+            return Problems.write(exchange, HttpStatus.FORBIDDEN, "This route has no access rule"); // fail closed
         }
         Optional<Principal> principal = bearerToken(exchange.getRequest().getHeaders()).flatMap(tokens::verify);
         if (principal.isEmpty()) {

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,6 +27,9 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.auth.UploadGrant;
+import vn.bluezone.protocol.auth.UploadGrants;
+import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.auth.IdentityAssertions;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
@@ -90,6 +99,68 @@ class GatewayFiltersTest {
                     assertThat(new IdentityAssertions(ASSERTION_SECRET, Clock.systemUTC()).verify(assertion))
                             .contains(new Principal(Role.DEVICE, "device-1")));
         });
+    }
+
+    /** Every route, the caller it is for: the access rules as specified, independent of application.yml. */
+    static final Map<String, List<String>> ROUTES = Map.ofEntries(
+            Map.entry("devices", List.of("none", "POST", "/api/v1/devices")),
+            Map.entry("sightings", List.of("device", "POST", "/api/v1/sightings")),
+            Map.entry("verify", List.of("device", "POST", "/api/v1/verify")),
+            Map.entry("diagnosis-keys", List.of("device", "POST", "/api/v1/diagnosis-keys")),
+            Map.entry("alerts", List.of("device", "GET", "/api/v1/alerts")),
+            Map.entry("push-channel", List.of("device", "PUT", "/api/v1/devices/me/push")),
+            Map.entry("push-webpush-key", List.of("device", "GET", "/api/v1/devices/me/push/webpush-key")),
+            Map.entry("official-session", List.of("none", "POST", "/api/v1/official/session")),
+            Map.entry("official-cases", List.of("official", "POST", "/api/v1/official/cases")),
+            Map.entry("official-case-codes", List.of("official", "POST", "/api/v1/official/cases/" + UUID.randomUUID() + "/codes")),
+            Map.entry("official-case-summary", List.of("official", "GET", "/api/v1/official/cases/" + UUID.randomUUID())),
+            Map.entry("official-case-contacts", List.of("official", "GET", "/api/v1/official/cases/" + UUID.randomUUID() + "/contacts")));
+
+    @Autowired
+    RouteLocator routeLocator;
+
+    @Test
+    void everyRouteAnswersEveryKindOfCallerAsSpecified() {
+        assertThat(routeLocator.getRoutes().map(Route::getId).collectList().block())
+                .as("every route has a row in this matrix").containsExactlyInAnyOrderElementsOf(ROUTES.keySet());
+        String otherKey = "YW5vdGhlci1zZWNyZXQtb2YtMzItYnl0ZXMtbG9uZyE=";
+        Map<String, String> callers = new java.util.LinkedHashMap<>();
+        callers.put("none", null);
+        callers.put("device", tokens.issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null));
+        callers.put("official", tokens.issue(new Principal(Role.OFFICIAL, "alice"), Instant.now().plusSeconds(600)));
+        callers.put("expired official", tokens.issue(new Principal(Role.OFFICIAL, "alice"), Instant.now().minusSeconds(1)));
+        callers.put("forged device", new BearerTokens(otherKey, Clock.systemUTC())
+                .issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null));
+        callers.put("upload grant as bearer", new UploadGrants(SECRET, Clock.systemUTC()).issue(new UploadGrant("g",
+                UUID.randomUUID(), UUID.randomUUID(), ContactLevel.F0, 0, Instant.now(), Instant.now().plusSeconds(600))));
+        callers.put("identity assertion as bearer", new IdentityAssertions(ASSERTION_SECRET, Clock.systemUTC())
+                .issue(new Principal(Role.OFFICIAL, "alice")));
+
+        List<String> wrong = new ArrayList<>();
+        ROUTES.forEach((id, route) -> callers.forEach((caller, token) -> {
+            int expected = expectedStatus(route.get(0), caller);
+            var request = http.method(org.springframework.http.HttpMethod.valueOf(route.get(1))).uri(route.get(2));
+            if (token != null) {
+                request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            }
+            var spec = "GET".equals(route.get(1)) ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}");
+            int status = spec.exchange().returnResult(String.class).getStatus().value();
+            if (status != expected) {
+                wrong.add(id + " as " + caller + ": " + status + ", expected " + expected);
+            }
+        }));
+        assertThat(wrong).isEmpty();
+    }
+
+    /** 202 is what the recording backend answers: the request got through. */
+    private static int expectedStatus(String rule, String caller) {
+        if (rule.equals("none")) {
+            return 202;
+        }
+        if (caller.equals(rule)) {
+            return 202;
+        }
+        return caller.equals("device") || caller.equals("official") ? 403 : 401;
     }
 
     @Test

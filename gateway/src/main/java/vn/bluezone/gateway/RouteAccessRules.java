@@ -1,0 +1,44 @@
+package vn.bluezone.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authorization fails closed: the gateway does not start while any route lacks an access rule
+ * ({@code metadata.auth}: none, device or official), and {@link AuthenticationFilter} refuses a request
+ * on a route whose rule it does not know. A new route is never public by omission.
+ */
+@Component
+class RouteAccessRules implements SmartInitializingSingleton {
+
+    static final Set<String> ROLES = Set.of("device", "official");
+
+    private final RouteLocator routes;
+
+    RouteAccessRules(RouteLocator routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<String> withoutRule = routes.getRoutes()
+                .filter(route -> !hasRule(route))
+                .map(Route::getId)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+        if (withoutRule != null && !withoutRule.isEmpty()) {
+            throw new IllegalStateException("Routes without an access rule (metadata.auth: none, device or official): "
+                    + withoutRule);
+        }
+    }
+
+    private static boolean hasRule(Route route) {
+        Object auth = route.getMetadata().get("auth");
+        return auth != null && ("none".equals(auth) || ROLES.contains(auth));
+    }
+}

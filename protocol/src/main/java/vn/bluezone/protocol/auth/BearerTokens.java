@@ -47,13 +47,18 @@ public final class BearerTokens {
     }
 
     private Optional<Principal> principal(JWTClaimsSet claims) {
+        Date expiry = claims.getExpirationTime();
+        if (!ISSUER.equals(claims.getIssuer()) || (expiry != null && !expiry.toInstant().isAfter(clock.instant()))) {
+            return Optional.empty();
+        }
+        return principalOf(claims);
+    }
+
+    /** The caller a token or assertion names (subject and role claim); empty when either is missing or unknown. */
+    static Optional<Principal> principalOf(JWTClaimsSet claims) {
         try {
-            Date expiry = claims.getExpirationTime();
             String role = claims.getStringClaim(ROLE_CLAIM);
-            if (!ISSUER.equals(claims.getIssuer())
-                    || (expiry != null && !expiry.toInstant().isAfter(clock.instant()))
-                    || claims.getSubject() == null
-                    || role == null) {
+            if (claims.getSubject() == null || role == null) {
                 return Optional.empty();
             }
             return Optional.of(new Principal(Role.valueOf(role), claims.getSubject()));

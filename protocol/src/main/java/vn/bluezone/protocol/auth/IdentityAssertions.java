@@ -1,7 +1,6 @@
 package vn.bluezone.protocol.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
@@ -48,17 +47,11 @@ public final class IdentityAssertions {
     }
 
     private Optional<Principal> caller(JWTClaimsSet claims) {
-        try {
-            Date expiry = claims.getExpirationTime();
-            String role = claims.getStringClaim(BearerTokens.ROLE_CLAIM);
-            if (!ISSUER.equals(claims.getIssuer()) || !List.of(AUDIENCE).equals(claims.getAudience())
-                    || expiry == null || !expiry.toInstant().isAfter(clock.instant())
-                    || claims.getSubject() == null || role == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new Principal(Role.valueOf(role), claims.getSubject()));
-        } catch (ParseException | IllegalArgumentException e) {
+        Date expiry = claims.getExpirationTime();
+        if (!ISSUER.equals(claims.getIssuer()) || !List.of(AUDIENCE).equals(claims.getAudience())
+                || expiry == null || !expiry.toInstant().isAfter(clock.instant())) {
             return Optional.empty();
         }
+        return BearerTokens.principalOf(claims);
     }
 }

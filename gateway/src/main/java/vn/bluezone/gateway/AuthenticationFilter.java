@@ -3,6 +3,8 @@ package vn.bluezone.gateway;
 import java.util.Optional;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,9 +29,9 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     private static final String BEARER = "Bearer ";
 
     private final BearerTokens tokens;
-    private final IdentityAssertions assertions;
+    private final ServiceAssertions assertions;
 
-    AuthenticationFilter(BearerTokens tokens, IdentityAssertions assertions) {
+    AuthenticationFilter(BearerTokens tokens, ServiceAssertions assertions) {
         this.tokens = tokens;
         this.assertions = assertions;
     }
@@ -38,7 +40,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String required = RouteMetadata.of(exchange, "auth").map(String::valueOf).orElse("");
         if ("none".equals(required)) {
-            return chain.filter(withIdentity(exchange, null));
+            return chain.filter(withIdentity(exchange, null, null));
         }
         if (!RouteAccessRules.ROLES.contains(required)) {
             return Problems.write(exchange, HttpStatus.FORBIDDEN, "This route has no access rule"); // fail closed
@@ -51,7 +53,12 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
             return Problems.write(exchange, HttpStatus.FORBIDDEN, "This endpoint is not for " + principal.get().role()
                     .name().toLowerCase() + " tokens");
         }
-        return chain.filter(withIdentity(exchange, principal.get()));
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        Optional<IdentityAssertions> assertion = route == null ? Optional.empty() : assertions.forRoute(route);
+        if (assertion.isEmpty()) {
+            return Problems.write(exchange, HttpStatus.FORBIDDEN, "This route's service has no identity keys"); // fail closed
+        }
+        return chain.filter(withIdentity(exchange, principal.get(), assertion.get()));
     }
 
     static Optional<String> bearerToken(HttpHeaders headers) {
@@ -62,7 +69,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
         return Optional.of(header.substring(BEARER.length()).trim());
     }
 
-    private ServerWebExchange withIdentity(ServerWebExchange exchange, Principal principal) {
+    private ServerWebExchange withIdentity(ServerWebExchange exchange, Principal principal, IdentityAssertions assertions) {
         ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> {
             headers.remove(GatewayHeaders.DEVICE_ID);
             headers.remove(GatewayHeaders.OFFICIAL);

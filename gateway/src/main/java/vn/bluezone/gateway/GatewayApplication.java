@@ -6,7 +6,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import vn.bluezone.protocol.auth.BearerTokens;
-import vn.bluezone.protocol.auth.IdentityAssertions;
+import vn.bluezone.protocol.auth.JwtKeys;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -18,11 +18,7 @@ public class GatewayApplication {
 
     @Bean
     BearerTokens bearerTokens(GatewayProperties properties) {
-        return new BearerTokens(properties.tokenSecret(), Clock.systemUTC());
-    }
-
-    @Bean
-    IdentityAssertions identityAssertions(GatewayProperties properties) {
-        return new IdentityAssertions(properties.identityAssertionSecret(), Clock.systemUTC());
+        return new BearerTokens(JwtKeys.parse("device token", properties.keys().deviceTokens()),
+                JwtKeys.parse("official token", properties.keys().officialTokensPublic()), Clock.systemUTC());
     }
 }

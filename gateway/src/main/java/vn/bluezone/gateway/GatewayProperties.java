@@ -12,9 +12,14 @@ import org.springframework.validation.annotation.Validated;
 /** {@code bluezone.gateway.*}; documented in application.yml and docs/operations.md. */
 @Validated
 @ConfigurationProperties("bluezone.gateway")
-record GatewayProperties(@NotBlank String tokenSecret, @NotBlank String identityAssertionSecret, @NotBlank String uploadServiceUrl,
+record GatewayProperties(@Valid @NotNull Keys keys, @NotBlank String uploadServiceUrl,
         @NotBlank String notifyServiceUrl, @NotBlank String kafkaBootstrapServers, boolean answerPollsWithoutAlerts,
         Map<String, @Valid RateLimit> rateLimits, @Valid @NotNull Activity activity) {
+
+    /** The JWK sets of each purpose the gateway holds (docs/security.md#keys). */
+    record Keys(@NotBlank String deviceTokens, @NotBlank String officialTokensPublic,
+            @NotBlank String uploadServiceAssertions, @NotBlank String notifyServiceAssertions) {
+    }
 
     /** What a limit counts by. */
     enum LimitKey {

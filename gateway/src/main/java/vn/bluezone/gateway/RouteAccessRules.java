@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Authorization fails closed: the gateway does not start while any route lacks an access rule
  * ({@code metadata.auth}: none, device or official), and {@link AuthenticationFilter} refuses a request
- * on a route whose rule it does not know. A new route is never public by omission.
+ * on a route whose rule it does not know. A new route is never public by omission, and a route for
+ * callers must send to a service the gateway has identity-assertion keys for.
  */
 @Component
 class RouteAccessRules implements SmartInitializingSingleton {
@@ -19,9 +20,11 @@ class RouteAccessRules implements SmartInitializingSingleton {
     static final Set<String> ROLES = Set.of("device", "official");
 
     private final RouteLocator routes;
+    private final ServiceAssertions assertions;
 
-    RouteAccessRules(RouteLocator routes) {
+    RouteAccessRules(RouteLocator routes, ServiceAssertions assertions) {
         this.routes = routes;
+        this.assertions = assertions;
     }
 
     @Override
@@ -34,6 +37,14 @@ class RouteAccessRules implements SmartInitializingSingleton {
         if (withoutRule != null && !withoutRule.isEmpty()) {
             throw new IllegalStateException("Routes without an access rule (metadata.auth: none, device or official): "
                     + withoutRule);
+        }
+        List<String> withoutKeys = routes.getRoutes()
+                .filter(route -> !"none".equals(route.getMetadata().get("auth")) && assertions.forRoute(route).isEmpty())
+                .map(Route::getId)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+        if (withoutKeys != null && !withoutKeys.isEmpty()) {
+            throw new IllegalStateException("Routes to a service without identity-assertion keys: " + withoutKeys);
         }
     }
 

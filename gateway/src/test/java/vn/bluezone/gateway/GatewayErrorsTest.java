@@ -13,11 +13,10 @@ import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 import vn.bluezone.testsupport.FreePorts;
+import vn.bluezone.testsupport.TestKeys;
 
 /** The gateway in front of services that are not listening (restarting, not yet started). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
-        "bluezone.gateway.identity-assertion-secret=" + GatewayFiltersTest.ASSERTION_SECRET,
         "management.server.port=0",
         "bluezone.gateway.answer-polls-without-alerts=false",
         "logging.structured.format.console="})
@@ -25,9 +24,10 @@ class GatewayErrorsTest {
 
     @DynamicPropertySource
     static void nobodyListening(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry, TestKeys.gatewayProperties());
         int closed = FreePorts.pick();
         registry.add("bluezone.gateway.upload-service-url", () -> "http://localhost:" + closed);
-        registry.add("bluezone.gateway.notify-service-url", () -> "http://localhost:" + closed);
+        registry.add("bluezone.gateway.notify-service-url", () -> "http://127.0.0.1:" + closed);
     }
 
     @LocalServerPort
@@ -36,7 +36,7 @@ class GatewayErrorsTest {
     @Test
     void aServiceThatIsDownIsA503ProblemWithRetryAfterNotA500() {
         WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-        String device = new BearerTokens(GatewayFiltersTest.SECRET, Clock.systemUTC())
+        String device = TestKeys.bearerTokens(Clock.systemUTC())
                 .issue(new Principal(Role.DEVICE, "7f1c8d2e-0000-4000-8000-000000000001"), null);
 
         http.post().uri("/api/v1/devices").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"platform\":\"ios\"}")

@@ -28,24 +28,20 @@ import reactor.netty.http.server.HttpServer;
 import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.UploadGrant;
-import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.protocol.events.ContactLevel;
-import vn.bluezone.protocol.auth.IdentityAssertions;
+import vn.bluezone.protocol.auth.JwtKeys;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
+import vn.bluezone.testsupport.TestKeys;
 
 /** The gateway in front of a real HTTP server that records what reached it. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
-        "bluezone.gateway.identity-assertion-secret=" + GatewayFiltersTest.ASSERTION_SECRET,
         "management.server.port=0",
         "bluezone.gateway.answer-polls-without-alerts=false",
         "bluezone.gateway.rate-limits.verify.capacity=3",
         "logging.structured.format.console="})
 class GatewayFiltersTest {
 
-    static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-    static final String ASSERTION_SECRET = "YXNzZXJ0aW9uLWtleS1vZi10aGUtZ2F0ZXdheS0zMmI=";
     static final List<HttpHeaders> RECEIVED = new CopyOnWriteArrayList<>();
     static final DisposableServer BACKEND = HttpServer.create().host("localhost").port(0)
             .handle((request, response) -> {
@@ -58,8 +54,10 @@ class GatewayFiltersTest {
 
     @DynamicPropertySource
     static void backend(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry, TestKeys.gatewayProperties());
         registry.add("bluezone.gateway.upload-service-url", () -> "http://localhost:" + BACKEND.port());
-        registry.add("bluezone.gateway.notify-service-url", () -> "http://localhost:" + BACKEND.port());
+        // The same recording server under another name: the gateway holds separate keys per service address.
+        registry.add("bluezone.gateway.notify-service-url", () -> "http://127.0.0.1:" + BACKEND.port());
     }
 
     @AfterAll
@@ -71,7 +69,7 @@ class GatewayFiltersTest {
     int port;
 
     WebTestClient http;
-    final BearerTokens tokens = new BearerTokens(SECRET, Clock.systemUTC());
+    final BearerTokens tokens = TestKeys.bearerTokens(Clock.systemUTC());
 
     @BeforeEach
     void client() {
@@ -97,8 +95,12 @@ class GatewayFiltersTest {
             assertThat(headers.containsHeader(GatewayHeaders.OFFICIAL)).isFalse();
             assertThat(headers.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
             assertThat(headers.get(GatewayHeaders.ASSERTION)).singleElement().satisfies(assertion ->
-                    assertThat(new IdentityAssertions(ASSERTION_SECRET, Clock.systemUTC()).verify(assertion))
-                            .contains(new Principal(Role.DEVICE, "device-1")));
+            {
+                    assertThat(TestKeys.assertions(TestKeys.UPLOAD_ASSERTIONS, Clock.systemUTC()).verify(assertion))
+                            .contains(new Principal(Role.DEVICE, "device-1"));
+                    // Worthless at the other service.
+                    assertThat(TestKeys.assertions(TestKeys.NOTIFY_ASSERTIONS, Clock.systemUTC()).verify(assertion)).isEmpty();
+            });
         });
     }
 
@@ -124,17 +126,20 @@ class GatewayFiltersTest {
     void everyRouteAnswersEveryKindOfCallerAsSpecified() {
         assertThat(routeLocator.getRoutes().map(Route::getId).collectList().block())
                 .as("every route has a row in this matrix").containsExactlyInAnyOrderElementsOf(ROUTES.keySet());
-        String otherKey = "YW5vdGhlci1zZWNyZXQtb2YtMzItYnl0ZXMtbG9uZyE=";
         Map<String, String> callers = new java.util.LinkedHashMap<>();
         callers.put("none", null);
         callers.put("device", tokens.issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null));
         callers.put("official", tokens.issue(new Principal(Role.OFFICIAL, "alice"), Instant.now().plusSeconds(600)));
         callers.put("expired official", tokens.issue(new Principal(Role.OFFICIAL, "alice"), Instant.now().minusSeconds(1)));
-        callers.put("forged device", new BearerTokens(otherKey, Clock.systemUTC())
-                .issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null));
-        callers.put("upload grant as bearer", new UploadGrants(SECRET, Clock.systemUTC()).issue(new UploadGrant("g",
+        callers.put("forged device", otherKeys().issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null));
+        callers.put("forged official", otherKeys().issue(new Principal(Role.OFFICIAL, "alice"), Instant.now().plusSeconds(600)));
+        // Whoever holds the device keys (this gateway) claims the official role.
+        callers.put("official signed with device keys", new BearerTokens(JwtKeys.parse("d", TestKeys.DEVICE_TOKENS),
+                JwtKeys.parse("o", TestKeys.DEVICE_TOKENS), Clock.systemUTC())
+                .issue(new Principal(Role.OFFICIAL, "alice"), Instant.now().plusSeconds(600)));
+        callers.put("upload grant as bearer", TestKeys.uploadGrants(Clock.systemUTC()).issue(new UploadGrant("g",
                 UUID.randomUUID(), UUID.randomUUID(), ContactLevel.F0, 0, Instant.now(), Instant.now().plusSeconds(600))));
-        callers.put("identity assertion as bearer", new IdentityAssertions(ASSERTION_SECRET, Clock.systemUTC())
+        callers.put("identity assertion as bearer", TestKeys.assertions(TestKeys.UPLOAD_ASSERTIONS, Clock.systemUTC())
                 .issue(new Principal(Role.OFFICIAL, "alice")));
 
         List<String> wrong = new ArrayList<>();
@@ -153,6 +158,12 @@ class GatewayFiltersTest {
         assertThat(wrong).isEmpty();
     }
 
+    /** Token keys of the same ids as the real ones, but other key material. */
+    private static BearerTokens otherKeys() {
+        return new BearerTokens(JwtKeys.parse("d", JwtKeys.generateSymmetric("device-test")),
+                JwtKeys.parse("o", JwtKeys.generateKeyPair("official-test")), Clock.systemUTC());
+    }
+
     /** 202 is what the recording backend answers: the request got through. */
     private static int expectedStatus(String rule, String caller) {
         if (rule.equals("none")) {
@@ -166,8 +177,7 @@ class GatewayFiltersTest {
 
     @Test
     void missingForgedOrExpiredTokensAreUnauthorizedProblems() {
-        String forged = new BearerTokens("YW5vdGhlci1zZWNyZXQtb2YtMzItYnl0ZXMtbG9uZyE=", Clock.systemUTC())
-                .issue(new Principal(Role.DEVICE, "x"), null);
+        String forged = otherKeys().issue(new Principal(Role.DEVICE, "x"), null);
         String expired = tokens.issue(new Principal(Role.OFFICIAL, "alice"), Instant.now().minusSeconds(1));
         for (String authorization : new String[] {null, "Bearer garbage", "Bearer " + forged, "Basic abc"}) {
             var request = http.get().uri("/api/v1/alerts");

@@ -41,14 +41,13 @@ import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
+import vn.bluezone.testsupport.TestKeys;
 
 /**
  * Polls of devices without alerts are answered by the gateway; the rest reach the notify-service. Every
  * polling device is reported active.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bluezone.gateway.token-secret=" + GatewayFiltersTest.SECRET,
-        "bluezone.gateway.identity-assertion-secret=" + GatewayFiltersTest.ASSERTION_SECRET,
         "management.server.port=0",
         "logging.structured.format.console="})
 class PollShortcutIT {
@@ -84,7 +83,8 @@ class PollShortcutIT {
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
-        registry.add("bluezone.gateway.upload-service-url", () -> "http://localhost:" + NOTIFY.port());
+        TestKeys.register(registry, TestKeys.gatewayProperties());
+        registry.add("bluezone.gateway.upload-service-url", () -> "http://127.0.0.1:" + NOTIFY.port());
         registry.add("bluezone.gateway.notify-service-url", () -> "http://localhost:" + NOTIFY.port());
         registry.add("bluezone.gateway.kafka-bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
     }
@@ -100,7 +100,7 @@ class PollShortcutIT {
     @Test
     void devicesWithoutAlertsAreAnsweredAtTheGatewayAndOthersReachTheNotifyService() throws Exception {
         WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-        BearerTokens tokens = new BearerTokens(GatewayFiltersTest.SECRET, Clock.systemUTC());
+        BearerTokens tokens = TestKeys.bearerTokens(Clock.systemUTC());
         String alerted = tokens.issue(new Principal(Role.DEVICE, ALERTED.toString()), null);
         UUID quietDevice = UUID.randomUUID();
         String quiet = tokens.issue(new Principal(Role.DEVICE, quietDevice.toString()), null);

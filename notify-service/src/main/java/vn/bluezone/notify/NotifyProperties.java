@@ -9,5 +9,5 @@ import org.springframework.validation.annotation.Validated;
 /** {@code bluezone.notify.*}; documented in application.yml and docs/operations.md. */
 @Validated
 @ConfigurationProperties("bluezone.notify")
-public record NotifyProperties(@NotBlank String tokenSecret, @NotNull Duration uploadTokenValidity) {
+public record NotifyProperties(@NotBlank String f1GrantKeys, @NotNull Duration uploadTokenValidity) {
 }

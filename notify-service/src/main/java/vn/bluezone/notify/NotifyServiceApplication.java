@@ -1,12 +1,15 @@
 package vn.bluezone.notify;
 
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import vn.bluezone.protocol.auth.JwtKeys;
 import vn.bluezone.protocol.auth.UploadGrants;
+import vn.bluezone.protocol.events.ContactLevel;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -19,6 +22,7 @@ public class NotifyServiceApplication {
 
     @Bean
     UploadGrants uploadGrants(NotifyProperties properties) {
-        return new UploadGrants(properties.tokenSecret(), Clock.systemUTC());
+        return new UploadGrants(Map.of(ContactLevel.F1, JwtKeys.parse("F1 grant", properties.f1GrantKeys())),
+                Clock.systemUTC());
     }
 }

@@ -35,21 +35,18 @@ import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
+import vn.bluezone.testsupport.TestKeys;
 
 // Closed after the class: another IT's context must not consume the same topics and outbox meanwhile.
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-it",
-                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET,
-                "bluezone.identity.assertion-secret=" + AlertInboxIT.ASSERTION_SECRET})
+        properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-it"})
 class AlertInboxIT {
 
-    static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-    /** The gateway's identity-assertion key: another key than the token secret. */
-    static final String ASSERTION_SECRET = "YXNzZXJ0aW9uLWtleS1vZi10aGUtZ2F0ZXdheS0zMmI=";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry, TestKeys.notifyServiceProperties());
         TestInfrastructure.registerProperties(registry);
     }
 
@@ -69,7 +66,7 @@ class AlertInboxIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().filter(AsGateway.identities(AlertInboxIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port).build();
+        http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port).build();
     }
 
     @Test
@@ -84,9 +81,9 @@ class AlertInboxIT {
                 .expectStatus().isUnauthorized().expectHeader().contentType("application/problem+json");
         direct.get().uri("/api/v1/official/cases/{id}/contacts", caseId).header(GatewayHeaders.OFFICIAL, "official")
                 .exchange().expectStatus().isUnauthorized();
-        String signedWithTheTokenKey = new vn.bluezone.protocol.auth.IdentityAssertions(SECRET, java.time.Clock.systemUTC())
+        String signedForTheOtherService = TestKeys.assertions(TestKeys.UPLOAD_ASSERTIONS, java.time.Clock.systemUTC())
                 .issue(new vn.bluezone.protocol.auth.Principal(vn.bluezone.protocol.auth.Role.DEVICE, device.toString()));
-        direct.get().uri("/api/v1/alerts").header(GatewayHeaders.ASSERTION, signedWithTheTokenKey)
+        direct.get().uri("/api/v1/alerts").header(GatewayHeaders.ASSERTION, signedForTheOtherService)
                 .header(GatewayHeaders.DEVICE_ID, device.toString()).exchange().expectStatus().isUnauthorized();
         direct.put().uri("/api/v1/devices/me/push").header(GatewayHeaders.DEVICE_ID, device.toString())
                 .bodyValue(java.util.Map.of("channel", "fcm", "token", "forged")).exchange().expectStatus().isUnauthorized();
@@ -163,6 +160,11 @@ class AlertInboxIT {
                 .hasSize(1);
     }
 
+    /** The grant an F1 upload token stands for, as the upload-service verifies it. */
+    private static UploadGrant grantOf(String uploadToken) {
+        return TestKeys.uploadGrants(java.time.Clock.systemUTC()).verify(uploadToken).orElseThrow();
+    }
+
     @Test
     void anF2IsUpgradedToF1OnceAndOnlyF1AlertsCarryAnUploadToken() throws Exception {
         UUID caseId = UUID.randomUUID();
@@ -185,9 +187,10 @@ class AlertInboxIT {
             assertThat(alert.level()).isEqualTo("F1");
             assertThat(alert.alertId()).isEqualTo(asF2.contactId());
             assertThat(alert.createdAt()).isAfter(f2.createdAt());
-            assertThat(alert.uploadToken()).isEqualTo(upgraded.uploadToken());
+            // Each poll's token is signed anew (ECDSA), but it is for the same grant.
+            assertThat(grantOf(alert.uploadToken())).isEqualTo(grantOf(upgraded.uploadToken()));
         });
-        UploadGrant grant = new UploadGrants(SECRET, java.time.Clock.systemUTC()).verify(upgraded.uploadToken()).orElseThrow();
+        UploadGrant grant = grantOf(upgraded.uploadToken());
         assertThat(grant.deviceId()).isEqualTo(device);
         assertThat(grant.caseId()).isEqualTo(caseId);
         assertThat(grant.level()).isEqualTo(ContactLevel.F1);
@@ -196,12 +199,11 @@ class AlertInboxIT {
         // A late, earlier exposure moves the F1's start: same alert, new token from the earlier start.
         publish(new ContactFound(asF2.contactId(), caseId, device, ContactLevel.F1, null, LocalDate.parse("2026-03-11"),
                 18.0, 120, Instant.now()));
-        String moved = upgraded.uploadToken();
-        for (int i = 0; i < 50 && moved.equals(upgraded.uploadToken()); i++) {
+        UploadGrant earlier = grant;
+        for (int i = 0; i < 50 && earlier.equals(grant); i++) {
             Thread.sleep(200);
-            moved = alertsOf(device).alerts().get(0).uploadToken();
+            earlier = grantOf(alertsOf(device).alerts().get(0).uploadToken());
         }
-        UploadGrant earlier = new UploadGrants(SECRET, java.time.Clock.systemUTC()).verify(moved).orElseThrow();
         assertThat(earlier.infectiousFromInterval()).isEqualTo(120);
         assertThat(earlier.grantId()).isNotEqualTo(grant.grantId());
         assertThat(alertsOf(device).alerts()).singleElement()

@@ -37,20 +37,20 @@ import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
+import vn.bluezone.testsupport.TestKeys;
 
 /** The notify-service across a real PostgreSQL restart: nothing lost, nothing doubled, 503 not 500. */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-outage-it",
-                "bluezone.kafka.consumer-retry.max-interval=2s",
-                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET,
-                "bluezone.identity.assertion-secret=" + AlertInboxIT.ASSERTION_SECRET})
+                "bluezone.kafka.consumer-retry.max-interval=2s"})
 class DatabaseOutageIT {
 
     static final Duration DOWNTIME = Duration.ofSeconds(8);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry, TestKeys.notifyServiceProperties());
         TestInfrastructure.registerProperties(registry);
     }
 
@@ -73,7 +73,7 @@ class DatabaseOutageIT {
     void contactEventsInFlightDuringAPostgresRestartBecomeOneAlertEachAndPollsMeanwhileGet503() throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         assumeTrue(infra.supportsFaults(), "needs the embedded database to restart it");
-        WebTestClient http = WebTestClient.bindToServer().filter(AsGateway.identities(AlertInboxIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port)
+        WebTestClient http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(20)).build();
         UUID caseId = UUID.randomUUID();
         UUID alerted = UUID.randomUUID();

@@ -38,13 +38,12 @@ import vn.bluezone.testsupport.FcmStub;
 import vn.bluezone.testsupport.FcmStub.Reply;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
+import vn.bluezone.testsupport.TestKeys;
 
 /** Push channels and the push outbox, with a real Kafka, PostgreSQL and a local FCM. */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"logging.structured.format.console=", "spring.kafka.consumer.group-id=notify-push-it",
-                "bluezone.notify.token-secret=" + AlertInboxIT.SECRET,
-                "bluezone.identity.assertion-secret=" + AlertInboxIT.ASSERTION_SECRET,
                 "bluezone.push.dispatch.poll-interval=200ms", "bluezone.push.dispatch.initial-backoff=200ms",
                 "bluezone.push.dispatch.jitter=50ms", "bluezone.push.dispatch.max-backoff=1s",
                 "bluezone.push.dispatch.max-attempts=3", "bluezone.push.fcm.timeout=1s",
@@ -55,6 +54,7 @@ class PushDeliveryIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry, TestKeys.notifyServiceProperties());
         TestInfrastructure.registerProperties(registry);
         registry.add("bluezone.push.fcm.base-url", FCM::baseUrl);
         registry.add("bluezone.push.fcm.credentials-file", () -> {
@@ -87,7 +87,7 @@ class PushDeliveryIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().filter(AsGateway.identities(AlertInboxIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port).build();
+        http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port).build();
     }
 
     @Test

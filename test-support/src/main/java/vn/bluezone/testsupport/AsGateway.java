@@ -17,9 +17,9 @@ public final class AsGateway {
     private AsGateway() {
     }
 
-    /** @param assertionSecret the services' {@code bluezone.identity.assertion-secret} */
-    public static ExchangeFilterFunction identities(String assertionSecret) {
-        IdentityAssertions assertions = new IdentityAssertions(assertionSecret, Clock.systemUTC());
+    /** @param assertionKeys the service's {@code bluezone.identity.assertion-keys} */
+    public static ExchangeFilterFunction identities(String assertionKeys) {
+        IdentityAssertions assertions = TestKeys.assertions(assertionKeys, Clock.systemUTC());
         return (request, next) -> {
             String device = request.headers().getFirst(GatewayHeaders.DEVICE_ID);
             String official = request.headers().getFirst(GatewayHeaders.OFFICIAL);

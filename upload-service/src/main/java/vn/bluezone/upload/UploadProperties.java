@@ -1,5 +1,6 @@
 package vn.bluezone.upload;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("bluezone.upload")
 public record UploadProperties(
-        @NotBlank String tokenSecret,
+        @Valid @NotNull Keys keys,
         @NotNull Duration codeValidity,
         @NotNull Duration uploadTokenValidity,
         @NotNull Duration officialSessionValidity,
@@ -26,4 +27,9 @@ public record UploadProperties(
         @NotNull Duration loginFailureWindow,
         String bootstrapOfficialUser,
         String bootstrapOfficialPassword) {
+
+    /** The JWK sets of each purpose this service holds (docs/security.md#keys). */
+    public record Keys(@NotBlank String deviceTokens, @NotBlank String officialTokens, @NotBlank String f0Grants,
+            @NotBlank String f1GrantsPublic, @NotBlank String hashes) {
+    }
 }

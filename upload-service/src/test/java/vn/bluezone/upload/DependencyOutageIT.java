@@ -45,13 +45,12 @@ import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
+import vn.bluezone.testsupport.TestKeys;
 
 /** The upload-service while the real broker is stopped and while the real PostgreSQL restarts. */
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bluezone.upload.token-secret=" + UploadApiIT.SECRET,
-        "bluezone.identity.assertion-secret=" + UploadApiIT.ASSERTION_SECRET,
         "bluezone.upload.topic-partitions=3",
         "bluezone.upload.bootstrap-official-user=official",
         "bluezone.upload.bootstrap-official-password=correct horse",
@@ -63,6 +62,7 @@ class DependencyOutageIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry, TestKeys.uploadServiceProperties());
         TestInfrastructure.registerProperties(registry);
     }
 
@@ -75,7 +75,7 @@ class DependencyOutageIT {
     final TestInfrastructure infra = TestInfrastructure.get();
 
     WebTestClient http() {
-        return WebTestClient.bindToServer().filter(AsGateway.identities(UploadApiIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        return WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     @Test

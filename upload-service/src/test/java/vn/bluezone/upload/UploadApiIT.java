@@ -33,6 +33,7 @@ import vn.bluezone.protocol.api.VerificationRequest;
 import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.IdentityAssertions;
+import vn.bluezone.protocol.auth.JwtKeys;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 import vn.bluezone.protocol.auth.UploadGrant;
@@ -48,23 +49,20 @@ import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
+import vn.bluezone.testsupport.TestKeys;
 
 /** The upload API behind the gateway (callers present the headers the gateway sets), on real Kafka and PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "bluezone.upload.token-secret=" + UploadApiIT.SECRET,
-        "bluezone.identity.assertion-secret=" + UploadApiIT.ASSERTION_SECRET,
         "bluezone.upload.bootstrap-official-user=official",
         "bluezone.upload.bootstrap-official-password=correct horse",
         "bluezone.upload.topic-partitions=3",
         "logging.structured.format.console="})
 class UploadApiIT {
 
-    static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
-    /** The gateway's identity-assertion key: another key than the token secret. */
-    static final String ASSERTION_SECRET = "YXNzZXJ0aW9uLWtleS1vZi10aGUtZ2F0ZXdheS0zMmI=";
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
+        TestKeys.register(registry, TestKeys.uploadServiceProperties());
         TestInfrastructure.registerProperties(registry);
     }
 
@@ -73,9 +71,6 @@ class UploadApiIT {
 
     @Autowired
     BearerTokens tokens;
-
-    @Autowired
-    UploadGrants grants;
 
     @Autowired
     DatabaseClient db;
@@ -88,7 +83,7 @@ class UploadApiIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().filter(AsGateway.identities(UploadApiIT.ASSERTION_SECRET)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     @Test
@@ -100,8 +95,8 @@ class UploadApiIT {
         SightingBatch batch = new SightingBatch(List.of(new SightingBatch.Sighting(new byte[16], now, 60, 50)));
         CaseRegistration registration = new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "HN");
         Principal official = new Principal(Role.OFFICIAL, "official");
-        String signedWithTheTokenKey = new IdentityAssertions(SECRET, java.time.Clock.systemUTC()).issue(official);
-        String expired = new IdentityAssertions(ASSERTION_SECRET, java.time.Clock.offset(java.time.Clock.systemUTC(),
+        String signedForTheOtherService = TestKeys.assertions(TestKeys.NOTIFY_ASSERTIONS, java.time.Clock.systemUTC()).issue(official);
+        String expired = TestKeys.assertions(TestKeys.UPLOAD_ASSERTIONS, java.time.Clock.offset(java.time.Clock.systemUTC(),
                 IdentityAssertions.LIFETIME.negated().minusSeconds(1))).issue(official);
 
         direct.post().uri("/api/v1/sightings").header(GatewayHeaders.DEVICE_ID, UUID.randomUUID().toString())
@@ -109,13 +104,13 @@ class UploadApiIT {
                 .expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         direct.post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
                 .bodyValue(registration).exchange().expectStatus().isUnauthorized();
-        for (String assertion : List.of(signedWithTheTokenKey, expired, "not-a-jwt")) {
+        for (String assertion : List.of(signedForTheOtherService, expired, "not-a-jwt")) {
             direct.post().uri("/api/v1/official/cases").header(GatewayHeaders.ASSERTION, assertion)
                     .header(GatewayHeaders.OFFICIAL, "official").bodyValue(registration).exchange()
                     .expectStatus().isUnauthorized();
         }
         direct.post().uri("/api/v1/official/cases").header(GatewayHeaders.ASSERTION,
-                        new IdentityAssertions(ASSERTION_SECRET, java.time.Clock.systemUTC()).issue(official))
+                        TestKeys.assertions(TestKeys.UPLOAD_ASSERTIONS, java.time.Clock.systemUTC()).issue(official))
                 .header(GatewayHeaders.OFFICIAL, "someone-else").bodyValue(registration).exchange()
                 .expectStatus().isCreated(); // the asserted official, whatever the header says
 
@@ -302,8 +297,9 @@ class UploadApiIT {
                 .expectBody(UploadAuthorization.class).returnResult().getResponseBody();
         postKeys(f0, new DiagnosisKeyUpload(auth.uploadToken(), keys(2))).expectStatus().isAccepted();
         int firstExposure = EnIntervals.of(Instant.now()) - 100;
-        String f1Token = grants.issue(new UploadGrant(UUID.randomUUID().toString(), f1, created.caseId(), ContactLevel.F1,
-                firstExposure, Instant.now(), Instant.now().plusSeconds(600)));
+        // As the notify-service issues it, with its own keys.
+        String f1Token = TestKeys.uploadGrants(java.time.Clock.systemUTC()).issue(new UploadGrant(UUID.randomUUID().toString(),
+                f1, created.caseId(), ContactLevel.F1, firstExposure, Instant.now(), Instant.now().plusSeconds(600)));
 
         postKeys(f0, new DiagnosisKeyUpload(f1Token, keys(1))).expectStatus().isForbidden();
         postKeys(f1, new DiagnosisKeyUpload(f1Token, keys(2))).expectStatus().isAccepted();
@@ -317,6 +313,23 @@ class UploadApiIT {
             assertThat(record.value().infectiousFromInterval()).isEqualTo(firstExposure);
             assertThat(record.value().excludedDeviceIds()).containsExactlyInAnyOrder(f0, f1);
         });
+    }
+
+    @Test
+    void aGrantSignedWithTheNotifyServicesKeysIsNoF0GrantAndPublishesNothing() {
+        UUID device = UUID.randomUUID();
+        CaseCreated created = confirmCase(LocalDate.now(ZoneOffset.UTC));
+        long before = kafka.endOffsetSum(Topics.DIAGNOSIS_KEYS);
+        // A compromised notify-service signs an F0 grant, and an F1 grant for itself, with the keys it holds.
+        UploadGrants notifyKeysOnly = new UploadGrants(java.util.Map.of(
+                ContactLevel.F0, JwtKeys.parse("F1 grant", TestKeys.F1_GRANTS)), java.time.Clock.systemUTC());
+        String forgedF0 = notifyKeysOnly.issue(new UploadGrant(UUID.randomUUID().toString(), device, created.caseId(),
+                ContactLevel.F0, EnIntervals.of(Instant.now()) - 300, Instant.now(), Instant.now().plusSeconds(600)));
+        postKeys(device, new DiagnosisKeyUpload(forgedF0, keys(2))).expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(db.sql("SELECT count(*) AS n FROM upload.spent_upload_grant WHERE case_id = :c").bind("c", created.caseId())
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+        assertThat(kafka.endOffsetSum(Topics.DIAGNOSIS_KEYS)).isEqualTo(before);
     }
 
     @Test

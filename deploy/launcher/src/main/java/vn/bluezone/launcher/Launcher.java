@@ -30,8 +30,12 @@ public final class Launcher {
             DemoKeys.print();
             return;
         }
+        if (!arguments.isEmpty() && "keys".equals(arguments.get(0))) {
+            System.out.print(ServiceKeys.load(null, System::getenv).asEnvFile());
+            return;
+        }
         if (arguments.isEmpty() || !"up".equals(arguments.get(0))) {
-            System.err.println("usage: bluezone up [--fresh] [--port N] | bluezone demo-keys");
+            System.err.println("usage: bluezone up [--fresh] [--port N] | bluezone demo-keys | bluezone keys");
             System.exit(2);
         }
         Instant started = Instant.now();

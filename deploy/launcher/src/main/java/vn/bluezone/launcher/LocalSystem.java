@@ -103,22 +103,23 @@ final class LocalSystem implements AutoCloseable {
         common.put("BLUEZONE_R2DBC_URL", db.r2dbcUrl());
         common.put("BLUEZONE_DB_USER", db.username());
         common.put("BLUEZONE_DB_PASSWORD", db.password());
-        common.put("BLUEZONE_TOKEN_SECRET", secret(home, "BLUEZONE_TOKEN_SECRET", "token-secret"));
-        common.put("BLUEZONE_IDENTITY_ASSERTION_SECRET",
-                secret(home, "BLUEZONE_IDENTITY_ASSERTION_SECRET", "identity-assertion-secret"));
         // Only the gateway's public port listens beyond this machine.
         common.put("SERVER_ADDRESS", "127.0.0.1");
         passThrough(common);
 
+        ServiceKeys keys = ServiceKeys.load(home.resolve("keys"), settings::env);
         Map<String, String> upload = new HashMap<>(common);
+        upload.putAll(keys.forUploadService());
         upload.put("UPLOAD_SERVICE_PORT", String.valueOf(uploadPort));
         officialBootstrap(home, upload);
         Map<String, String> matching = new HashMap<>(common);
         matching.put("MATCHING_SERVICE_PORT", String.valueOf(matchingPort));
         matching.putIfAbsent("BLUEZONE_MATCHING_STATE_DIR", home.resolve("matching-state").toString());
         Map<String, String> notify = new HashMap<>(common);
+        notify.putAll(keys.forNotifyService());
         notify.put("NOTIFY_SERVICE_PORT", String.valueOf(notifyPort));
         Map<String, String> gateway = new HashMap<>(common);
+        gateway.putAll(keys.forGateway());
         gateway.remove("SERVER_ADDRESS");
         gateway.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         gateway.put("BLUEZONE_PORT", String.valueOf(gatewayPort));
@@ -150,28 +151,16 @@ final class LocalSystem implements AutoCloseable {
                 settings.env("BLUEZONE_DB_PASSWORD") == null ? "" : settings.env("BLUEZONE_DB_PASSWORD"));
     }
 
-    /** Any BLUEZONE_* setting the user exported reaches the services (the launcher's own ones win). */
+    /**
+     * Any BLUEZONE_* setting the user exported reaches the services (the launcher's own ones win), but
+     * key sets only reach the services that hold them ({@link ServiceKeys}).
+     */
     private void passThrough(Map<String, String> target) {
         settings.env().forEach((name, value) -> {
-            if (name.startsWith("BLUEZONE_") && !target.containsKey(name)) {
+            if (name.startsWith("BLUEZONE_") && !name.endsWith("_KEYS") && !target.containsKey(name)) {
                 target.put(name, value);
             }
         });
-    }
-
-    /** A signing secret: from the environment, else generated once and kept in the data directory. */
-    private String secret(Path home, String variable, String fileName) throws IOException {
-        String configured = settings.env(variable);
-        if (configured != null) {
-            return configured;
-        }
-        Path file = home.resolve(fileName);
-        if (!Files.exists(file)) {
-            Files.writeString(file, randomBase64(32), StandardCharsets.US_ASCII);
-            file.toFile().setReadable(false, false);
-            file.toFile().setReadable(true, true);
-        }
-        return Files.readString(file, StandardCharsets.US_ASCII).trim();
     }
 
     /**

@@ -6,7 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.server.ServerWebExchange;
@@ -58,23 +60,29 @@ class AlertController {
             ServerWebExchange exchange) {
         if (!index.mayHaveAlerts(deviceId)) {
             polls.withoutAlerts.increment();
-            return Mono.justOrEmpty(respond(exchange, NO_ALERTS, AlertList.NO_ALERTS_ETAG));
+            return Mono.justOrEmpty(respond(exchange, () -> NO_ALERTS, AlertList.NO_ALERTS_ETAG));
         }
         polls.fromInbox.increment();
-        return inbox.ofDevice(deviceId)
-                .map(alert -> new AlertList.Alert(alert.alertId(), alert.level(), alert.exposureDate(),
-                        alert.weightedMinutes(), alert.createdAt(), uploadToken(alert)))
-                .collectList()
-                .map(AlertList::new)
-                .flatMap(list -> Mono.justOrEmpty(respond(exchange, list, etagOf(list))));
+        return inbox.ofDevice(deviceId).collectList().flatMap(stored -> {
+            // ECDSA signatures differ each time, so the version is that of the grants, not of the tokens.
+            String etag = etagOf(new AlertList(stored.stream().map(alert -> alertOf(alert, grantOf(alert)
+                    .map(UploadGrant::grantId).orElse(null))).toList()));
+            return Mono.justOrEmpty(respond(exchange, () -> new AlertList(stored.stream().map(alert -> alertOf(alert,
+                    grantOf(alert).map(grants::issue).orElse(null))).toList()), etag));
+        });
+    }
+
+    private static AlertList.Alert alertOf(AlertInbox.StoredAlert alert, String uploadToken) {
+        return new AlertList.Alert(alert.alertId(), alert.level(), alert.exposureDate(), alert.weightedMinutes(),
+                alert.createdAt(), uploadToken);
     }
 
     /** 304 (empty) when the client already has this version, else 200 with the ETag. */
-    private static ResponseEntity<AlertList> respond(ServerWebExchange exchange, AlertList body, String etag) {
+    private static ResponseEntity<AlertList> respond(ServerWebExchange exchange, Supplier<AlertList> body, String etag) {
         if (exchange.checkNotModified(etag)) {
             return null;
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePrivate()).body(body);
+        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache().cachePrivate()).body(body.get());
     }
 
     private static String etagOf(AlertList list) {
@@ -88,14 +96,15 @@ class AlertController {
 
     /**
      * An F1 may publish its keys once, counting from its first exposure. The grant id is the alert id
-     * and that start, so the token is the same on every poll and the upload-service accepts it once; if
-     * an earlier exposure turns up later, the start moves and a new token lets the phone publish again.
+     * and that start, so every poll's token is for the same grant and the upload-service accepts it
+     * once; if an earlier exposure turns up later, the start moves and a new grant lets the phone
+     * publish again.
      */
-    private String uploadToken(AlertInbox.StoredAlert alert) {
+    private Optional<UploadGrant> grantOf(AlertInbox.StoredAlert alert) {
         if (!ContactLevel.F1.name().equals(alert.level())) {
-            return null;
+            return Optional.empty();
         }
-        return grants.issue(new UploadGrant(alert.alertId() + ":" + alert.firstExposureInterval(), alert.deviceId(), alert.caseId(), ContactLevel.F1,
+        return Optional.of(new UploadGrant(alert.alertId() + ":" + alert.firstExposureInterval(), alert.deviceId(), alert.caseId(), ContactLevel.F1,
                 alert.firstExposureInterval(), alert.createdAt(), alert.createdAt().plus(properties.uploadTokenValidity())));
     }
 }

@@ -9,21 +9,27 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Signed bearer tokens (JWT, HS256) for devices and officials. The upload-service issues them, the
- * gateway verifies them without a database round trip. Nothing is stored server side, so a leaked
- * database holds no usable token.
+ * Signed bearer tokens (JWT) for devices and officials, each kind with keys of its own. The
+ * upload-service issues them, the gateway verifies them without a database round trip. Nothing is
+ * stored server side, so a leaked database holds no usable token.
+ * <p>
+ * Device tokens are HS256: the gateway verifies one on every poll, where ES256 would cost more than
+ * the rest of the poll (docs/performance.md#token-verification). Official tokens are ES256, so the
+ * gateway, which holds only their public keys, cannot mint one.
  */
 public final class BearerTokens {
 
     static final String ROLE_CLAIM = "role";
     private static final String ISSUER = "bluezone";
 
-    private final Hs256 hs256;
+    private final JwtKeys deviceKeys;
+    private final JwtKeys officialKeys;
     private final Clock clock;
 
-    /** @param base64Secret at least 32 random bytes, base64-encoded */
-    public BearerTokens(String base64Secret, Clock clock) {
-        this.hs256 = new Hs256(base64Secret);
+    /** @param officialKeys the private keys where tokens are issued, the public keys where they are only verified */
+    public BearerTokens(JwtKeys deviceKeys, JwtKeys officialKeys, Clock clock) {
+        this.deviceKeys = deviceKeys;
+        this.officialKeys = officialKeys;
         this.clock = clock;
     }
 
@@ -38,12 +44,17 @@ public final class BearerTokens {
         if (expiresAt != null) {
             claims.expirationTime(Date.from(expiresAt));
         }
-        return hs256.sign(claims.build());
+        return keysOf(principal.role()).sign(claims.build());
     }
 
-    /** The principal of a valid, unexpired token; empty for anything else. */
+    /** The principal of a valid, unexpired token signed by a key of its role; empty for anything else. */
     public Optional<Principal> verify(String token) {
-        return hs256.verifiedClaims(token).flatMap(this::principal);
+        return deviceKeys.verifiedClaims(token).flatMap(this::principal).filter(p -> p.role() == Role.DEVICE)
+                .or(() -> officialKeys.verifiedClaims(token).flatMap(this::principal).filter(p -> p.role() == Role.OFFICIAL));
+    }
+
+    private JwtKeys keysOf(Role role) {
+        return role == Role.DEVICE ? deviceKeys : officialKeys;
     }
 
     private Optional<Principal> principal(JWTClaimsSet claims) {

@@ -9,10 +9,10 @@ import java.util.Optional;
 
 /**
  * The gateway's word to a service about who is calling: a short-lived signed assertion (JWT, HS256)
- * of the caller the gateway authenticated, sent as {@link GatewayHeaders#ASSERTION}. Its key is held
- * only by the gateway and the services behind it, and is distinct from every token key, so neither a
- * client nor anyone else on the network can make a service act as a device or an official by sending
- * identity headers. It lives {@link #LIFETIME}: long enough for one hop, short enough that a copy seen
+ * of the caller the gateway authenticated, sent as {@link GatewayHeaders#ASSERTION}. Each service has
+ * keys of its own, held only by the gateway and that service and distinct from every token key, so
+ * neither a client, nor anyone else on the network, nor another compromised service can make a
+ * service act as a device or an official by sending identity headers. It lives {@link #LIFETIME}: long enough for one hop, short enough that a copy seen
  * on the internal network is soon useless.
  */
 public final class IdentityAssertions {
@@ -21,17 +21,17 @@ public final class IdentityAssertions {
     private static final String ISSUER = "bluezone-gateway";
     private static final String AUDIENCE = "bluezone-services";
 
-    private final Hs256 hs256;
+    private final JwtKeys keys;
     private final Clock clock;
 
-    /** @param base64Secret at least 32 random bytes, base64-encoded; never the token secret */
-    public IdentityAssertions(String base64Secret, Clock clock) {
-        this.hs256 = new Hs256(base64Secret);
+    /** @param keys symmetric keys of one service, never a token key */
+    public IdentityAssertions(JwtKeys keys, Clock clock) {
+        this.keys = keys;
         this.clock = clock;
     }
 
     public String issue(Principal caller) {
-        return hs256.sign(new JWTClaimsSet.Builder()
+        return keys.sign(new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .subject(caller.subject())
@@ -43,7 +43,7 @@ public final class IdentityAssertions {
 
     /** The caller of a valid, unexpired assertion; empty for anything else. */
     public Optional<Principal> verify(String assertion) {
-        return hs256.verifiedClaims(assertion).flatMap(this::caller);
+        return keys.verifiedClaims(assertion).flatMap(this::caller);
     }
 
     private Optional<Principal> caller(JWTClaimsSet claims) {

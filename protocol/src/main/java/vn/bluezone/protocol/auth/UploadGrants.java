@@ -4,32 +4,40 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import vn.bluezone.protocol.events.ContactLevel;
 
 /**
- * Upload tokens as signed grants (JWT, HS256, audience {@value #AUDIENCE}): the upload-service issues
- * them to a verified F0, the notify-service to an alerted F1, and the upload-service accepts each
- * grant id once. No token is stored anywhere; a token issued twice for the same grant is the same
- * string, so it can be shown on every poll.
+ * Upload tokens as signed grants (JWT, ES256, audience {@value #AUDIENCE}): the upload-service issues
+ * them to a verified F0, the notify-service to an alerted F1, each with private keys of its own, and
+ * the upload-service accepts each grant id once. A grant is valid only when signed by a key of its
+ * level, so the notify-service cannot issue an F0 grant. No token is stored anywhere; a token issued
+ * twice for the same grant is the same string, so it can be shown on every poll.
  */
 public final class UploadGrants {
 
     static final String AUDIENCE = "bluezone-upload";
     private static final String ISSUER = "bluezone";
 
-    private final Hs256 hs256;
+    private final Map<ContactLevel, JwtKeys> keysByLevel;
     private final Clock clock;
 
-    public UploadGrants(String base64Secret, Clock clock) {
-        this.hs256 = new Hs256(base64Secret);
+    /** @param keysByLevel the keys of each level this service issues (private) or accepts (public) */
+    public UploadGrants(Map<ContactLevel, JwtKeys> keysByLevel, Clock clock) {
+        this.keysByLevel = new EnumMap<>(keysByLevel);
         this.clock = clock;
     }
 
     public String issue(UploadGrant grant) {
-        return hs256.sign(new JWTClaimsSet.Builder()
+        JwtKeys keys = keysByLevel.get(grant.level());
+        if (keys == null) {
+            throw new IllegalStateException("This service has no keys for " + grant.level() + " grants");
+        }
+        return keys.sign(new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
                 .jwtID(grant.grantId())
@@ -44,7 +52,10 @@ public final class UploadGrants {
 
     /** The grant of a valid, unexpired upload token; empty for anything else (device tokens included). */
     public Optional<UploadGrant> verify(String token) {
-        return hs256.verifiedClaims(token).flatMap(this::grant);
+        return keysByLevel.entrySet().stream()
+                .flatMap(level -> level.getValue().verifiedClaims(token).flatMap(this::grant)
+                        .filter(grant -> grant.level() == level.getKey()).stream())
+                .findFirst();
     }
 
     private Optional<UploadGrant> grant(JWTClaimsSet claims) {

@@ -1,38 +1,61 @@
 package vn.bluezone.protocol.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class BearerTokensTest {
 
-    private static final String SECRET = Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String OTHER_SECRET = Base64.getEncoder().encodeToString("another-secret-of-32-bytes-long!".getBytes());
+    private static final String DEVICE_KEYS = JwtKeys.generateSymmetric("device-1");
+    private static final String OFFICIAL_KEYS = JwtKeys.generateKeyPair("official-1");
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final BearerTokens tokens = new BearerTokens(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final BearerTokens tokens = tokens(DEVICE_KEYS, OFFICIAL_KEYS, Clock.fixed(NOW, ZoneOffset.UTC));
+    /** What the gateway holds: device keys, and only the public official keys. */
+    private final BearerTokens gateway = tokens(DEVICE_KEYS, JwtKeys.publicKeys(OFFICIAL_KEYS), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static BearerTokens tokens(String deviceKeys, String officialKeys, Clock clock) {
+        return new BearerTokens(JwtKeys.parse("device token", deviceKeys), JwtKeys.parse("official token", officialKeys), clock);
+    }
 
     @Test
-    void issuedTokenVerifiesToItsPrincipal() {
+    void issuedTokensVerifyToTheirPrincipalWhereOnlyPublicOfficialKeysAreHeld() {
         Principal device = new Principal(Role.DEVICE, "d-1");
-        assertThat(tokens.verify(tokens.issue(device, null))).contains(device);
+        Principal official = new Principal(Role.OFFICIAL, "alice");
+        assertThat(gateway.verify(tokens.issue(device, null))).contains(device);
+        assertThat(gateway.verify(tokens.issue(official, NOW.plusSeconds(60)))).contains(official);
+    }
+
+    @Test
+    void aVerifierWithOnlyPublicKeysCannotIssueOfficialTokens() {
+        assertThatThrownBy(() -> gateway.issue(new Principal(Role.OFFICIAL, "mallory"), NOW.plusSeconds(60)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("can only verify");
+    }
+
+    @Test
+    void aTokenSignedWithTheDeviceKeysIsNoOfficialToken() {
+        // Whoever holds the device keys (the gateway) crafts a token claiming the official role.
+        BearerTokens deviceKeysEverywhere = tokens(DEVICE_KEYS, DEVICE_KEYS, Clock.fixed(NOW, ZoneOffset.UTC));
+        String forged = deviceKeysEverywhere.issue(new Principal(Role.OFFICIAL, "mallory"), null);
+        assertThat(gateway.verify(forged)).isEmpty();
     }
 
     @Test
     void expiredTokenIsRejected() {
         String token = tokens.issue(new Principal(Role.OFFICIAL, "alice"), NOW.plusSeconds(60));
-        BearerTokens later = new BearerTokens(SECRET, Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC));
+        BearerTokens later = tokens(DEVICE_KEYS, OFFICIAL_KEYS, Clock.fixed(NOW.plusSeconds(61), ZoneOffset.UTC));
         assertThat(tokens.verify(token)).isPresent();
         assertThat(later.verify(token)).isEmpty();
     }
 
     @Test
-    void tokenSignedWithAnotherSecretIsRejected() {
-        String forged = new BearerTokens(OTHER_SECRET, Clock.systemUTC()).issue(new Principal(Role.OFFICIAL, "mallory"), null);
+    void tokenSignedWithAnotherKeyIsRejected() {
+        String forged = tokens(JwtKeys.generateSymmetric("device-1"), JwtKeys.generateKeyPair("official-1"), Clock.systemUTC())
+                .issue(new Principal(Role.DEVICE, "d-2"), null);
         assertThat(tokens.verify(forged)).isEmpty();
     }
 

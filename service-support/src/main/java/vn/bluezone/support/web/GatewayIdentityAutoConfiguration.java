@@ -9,6 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.validation.annotation.Validated;
 import vn.bluezone.protocol.auth.IdentityAssertions;
+import vn.bluezone.protocol.auth.JwtKeys;
 
 /**
  * Services behind the gateway take a caller's identity only from the gateway's signed assertion.
@@ -19,14 +20,15 @@ import vn.bluezone.protocol.auth.IdentityAssertions;
 @EnableConfigurationProperties(GatewayIdentityAutoConfiguration.IdentityProperties.class)
 public class GatewayIdentityAutoConfiguration {
 
-    /** {@code bluezone.identity.*}: the key the gateway signs identity assertions with. */
+    /** {@code bluezone.identity.*}: the keys the gateway signs this service's identity assertions with. */
     @Validated
     @ConfigurationProperties("bluezone.identity")
-    public record IdentityProperties(@NotBlank String assertionSecret) {
+    public record IdentityProperties(@NotBlank String assertionKeys) {
     }
 
     @Bean
     GatewayIdentityFilter gatewayIdentityFilter(IdentityProperties properties) {
-        return new GatewayIdentityFilter(new IdentityAssertions(properties.assertionSecret(), Clock.systemUTC()));
+        return new GatewayIdentityFilter(new IdentityAssertions(
+                JwtKeys.parse("identity assertion", properties.assertionKeys()), Clock.systemUTC()));
     }
 }

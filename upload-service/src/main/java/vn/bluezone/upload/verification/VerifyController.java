@@ -53,10 +53,10 @@ class VerifyController {
     /** Marks the code redeemed and returns the F0 grant it stands for, in one statement. */
     private Mono<UploadGrant> redeem(String code, UUID deviceId, Instant now) {
         return db.sql("UPDATE upload.verification_code v SET redeemed_at = :now FROM upload.covid_case c "
-                        + "WHERE v.code_hash = :h AND v.redeemed_at IS NULL AND v.expires_at > :now AND c.id = v.case_id "
+                        + "WHERE v.code_hash IN (:h) AND v.redeemed_at IS NULL AND v.expires_at > :now AND c.id = v.case_id "
                         + "RETURNING c.id, c.test_date, c.symptom_onset")
                 .bind("now", now)
-                .bind("h", hasher.hash(VerificationCodes.PURPOSE, code))
+                .bind("h", hasher.hashes(VerificationCodes.PURPOSE, code))
                 .map(row -> {
                     LocalDate onset = row.get("symptom_onset", LocalDate.class);
                     LocalDate reference = onset != null ? onset : row.get("test_date", LocalDate.class);

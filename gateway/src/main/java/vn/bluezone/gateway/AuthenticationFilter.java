@@ -1,5 +1,6 @@
 package vn.bluezone.gateway;
 
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -30,10 +31,12 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private final BearerTokens tokens;
     private final ServiceAssertions assertions;
+    private final OfficialSessions sessions;
 
-    AuthenticationFilter(BearerTokens tokens, ServiceAssertions assertions) {
+    AuthenticationFilter(BearerTokens tokens, ServiceAssertions assertions, OfficialSessions sessions) {
         this.tokens = tokens;
         this.assertions = assertions;
+        this.sessions = sessions;
     }
 
     @Override
@@ -58,7 +61,14 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
         if (assertion.isEmpty()) {
             return Problems.write(exchange, HttpStatus.FORBIDDEN, "This route's service has no identity keys"); // fail closed
         }
-        return chain.filter(withIdentity(exchange, principal.get(), assertion.get()));
+        ServerWebExchange authenticated = withIdentity(exchange, principal.get(), assertion.get());
+        if (principal.get().role() != Role.OFFICIAL) {
+            return chain.filter(authenticated);
+        }
+        // An official's token is honoured only while the account is active (fails closed: 503 if unknown).
+        return sessions.isActive(principal.get(), assertions.uploadService()).flatMap(active -> active
+                ? chain.filter(authenticated)
+                : Problems.write(exchange, HttpStatus.UNAUTHORIZED, "This account is disabled"));
     }
 
     static Optional<String> bearerToken(HttpHeaders headers) {
@@ -74,6 +84,7 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
             headers.remove(GatewayHeaders.DEVICE_ID);
             headers.remove(GatewayHeaders.OFFICIAL);
             headers.remove(GatewayHeaders.ASSERTION);
+            headers.set(GatewayHeaders.CLIENT_ADDRESS, clientAddress(exchange));
             headers.remove(HttpHeaders.AUTHORIZATION); // services never need the token itself
             if (principal != null) {
                 headers.set(principal.role() == Role.DEVICE ? GatewayHeaders.DEVICE_ID : GatewayHeaders.OFFICIAL,
@@ -82,6 +93,12 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
             }
         }).build();
         return exchange.mutate().request(request).build();
+    }
+
+    /** The peer's address; with a load balancer in front, its address (see docs/operations.md). */
+    static String clientAddress(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
     }
 
     @Override

@@ -73,7 +73,7 @@ class GatewayErrors implements WebExceptionHandler, Ordered {
     private static boolean unreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof PrematureCloseException) {
+                    || cause instanceof PrematureCloseException || cause instanceof OfficialSessions.Unavailable) {
                 return true;
             }
         }

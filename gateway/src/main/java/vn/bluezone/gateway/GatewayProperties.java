@@ -12,7 +12,7 @@ import org.springframework.validation.annotation.Validated;
 /** {@code bluezone.gateway.*}; documented in application.yml and docs/operations.md. */
 @Validated
 @ConfigurationProperties("bluezone.gateway")
-record GatewayProperties(@Valid @NotNull Keys keys, @NotBlank String uploadServiceUrl,
+record GatewayProperties(@Valid @NotNull Keys keys, @NotNull Duration officialSessionCheckTtl, @NotBlank String uploadServiceUrl,
         @NotBlank String notifyServiceUrl, @NotBlank String kafkaBootstrapServers, boolean answerPollsWithoutAlerts,
         Map<String, @Valid RateLimit> rateLimits, @Valid @NotNull Activity activity) {
 

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -60,8 +59,7 @@ class RateLimitFilter implements GlobalFilter, Ordered {
         if (key == LimitKey.DEVICE) {
             return String.valueOf(exchange.getRequest().getHeaders().getFirst(GatewayHeaders.DEVICE_ID));
         }
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null ? "unknown" : remote.getAddress().getHostAddress();
+        return AuthenticationFilter.clientAddress(exchange);
     }
 
     @Override

@@ -18,6 +18,7 @@ import vn.bluezone.protocol.auth.JwtKeys;
 class ServiceAssertions {
 
     private final Map<String, IdentityAssertions> byService;
+    private final IdentityAssertions uploadService;
 
     ServiceAssertions(GatewayProperties properties) {
         String upload = origin(URI.create(properties.uploadServiceUrl()));
@@ -26,13 +27,18 @@ class ServiceAssertions {
             throw new IllegalStateException("The upload- and notify-service URLs are the same address, " + upload
                     + ": each service needs an address (and identity keys) of its own");
         }
-        this.byService = Map.of(upload, assertions(properties.keys().uploadServiceAssertions()),
-                notify, assertions(properties.keys().notifyServiceAssertions()));
+        this.uploadService = assertions(properties.keys().uploadServiceAssertions());
+        this.byService = Map.of(upload, uploadService, notify, assertions(properties.keys().notifyServiceAssertions()));
     }
 
     /** The assertions for the service a route sends to; empty for an address no keys are configured for. */
     Optional<IdentityAssertions> forRoute(Route route) {
         return Optional.ofNullable(byService.get(origin(route.getUri())));
+    }
+
+    /** For the gateway's own calls to the upload-service (the account check). */
+    IdentityAssertions uploadService() {
+        return uploadService;
     }
 
     private static IdentityAssertions assertions(String keys) {

@@ -31,7 +31,7 @@ class ActiveDevicesIT {
 
     @Test
     void aDeviceIsSentOncePerUtcDayHoweverOftenItPolls() {
-        ActiveDevices devices = new ActiveDevices(new GatewayProperties(null, "http://upload", "http://notify", kafka,
+        ActiveDevices devices = new ActiveDevices(new GatewayProperties(null, null, "http://upload", "http://notify", kafka,
                 false, Map.of(), new Activity(10_000, 2, (short) 1, 1)), meters, clock);
         UUID often = UUID.randomUUID();
         UUID once = UUID.randomUUID();

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,12 +41,20 @@ import vn.bluezone.testsupport.TestKeys;
         "management.server.port=0",
         "bluezone.gateway.answer-polls-without-alerts=false",
         "bluezone.gateway.rate-limits.verify.capacity=3",
+        "bluezone.gateway.rate-limits.sightings.capacity=3",
+        "bluezone.gateway.official-session-check-ttl=1s",
         "logging.structured.format.console="})
 class GatewayFiltersTest {
 
     static final List<HttpHeaders> RECEIVED = new CopyOnWriteArrayList<>();
+    /** Officials whose accounts the backend, as the upload-service, says are disabled. */
+    static final Set<String> DISABLED = ConcurrentHashMap.newKeySet();
     static final DisposableServer BACKEND = HttpServer.create().host("localhost").port(0)
             .handle((request, response) -> {
+                if (request.method().name().equals("GET") && request.uri().equals("/api/v1/official/session")) {
+                    boolean disabled = DISABLED.contains(request.requestHeaders().get(GatewayHeaders.OFFICIAL));
+                    return response.status(disabled ? 401 : 204).send();
+                }
                 HttpHeaders copy = new HttpHeaders();
                 request.requestHeaders().forEach(header -> copy.add(header.getKey(), header.getValue()));
                 RECEIVED.add(copy);
@@ -234,29 +244,57 @@ class GatewayFiltersTest {
     }
 
     @Test
-    void registrationNeedsNoToken() {
+    void registrationNeedsNoTokenAndTheServiceLearnsTheClientAddressFromTheGatewayOnly() {
         http.post().uri("/api/v1/devices").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"platform\":\"ios\"}")
+                .header(GatewayHeaders.CLIENT_ADDRESS, "198.51.100.1") // a client's claim, replaced
                 .exchange().expectStatus().isAccepted();
-        assertThat(RECEIVED).hasSize(1);
+        assertThat(RECEIVED).singleElement().satisfies(headers ->
+                assertThat(headers.get(GatewayHeaders.CLIENT_ADDRESS)).singleElement().isIn("127.0.0.1", "0:0:0:0:0:0:0:1"));
+    }
+
+    @Test
+    void aDisabledOfficialsUnexpiredTokenIsRefusedOnceTheAccountCheckExpires() throws Exception {
+        String name = "official-" + UUID.randomUUID();
+        String token = tokens.issue(new Principal(Role.OFFICIAL, name), Instant.now().plusSeconds(3600));
+        officialCall(token).expectStatus().isAccepted();
+        DISABLED.add(name);
+        Thread.sleep(1500); // the check's TTL in this test: 1 s
+        officialCall(token).expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(RECEIVED).as("only the first call reached the service").hasSize(1);
+    }
+
+    private WebTestClient.ResponseSpec officialCall(String token) {
+        return http.post().uri("/api/v1/official/cases").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange();
     }
 
     @Test
     void codeGuessingIsLimitedPerDeviceWithRetryAfter() {
-        String guesser = tokens.issue(new Principal(Role.DEVICE, "guesser"), null);
-        String other = tokens.issue(new Principal(Role.DEVICE, "other"), null);
+        assertLimitedPerDevice("/api/v1/verify", "{\"code\":\"000000000000\"}");
+    }
+
+    @Test
+    void sightingFloodsAreLimitedPerDeviceWithRetryAfter() {
+        assertLimitedPerDevice("/api/v1/sightings", "{\"sightings\":[]}");
+    }
+
+    /** 3 calls a device (this test's capacity) get through; the 4th is a 429 that reaches no service; another device is unaffected. */
+    private void assertLimitedPerDevice(String path, String body) {
+        String flooder = tokens.issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null);
+        String other = tokens.issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null);
         for (int i = 0; i < 3; i++) {
-            http.post().uri("/api/v1/verify").header(HttpHeaders.AUTHORIZATION, "Bearer " + guesser)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"0000000" + i + "\"}")
+            http.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + flooder)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                     .exchange().expectStatus().isAccepted();
         }
-        http.post().uri("/api/v1/verify").header(HttpHeaders.AUTHORIZATION, "Bearer " + guesser)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"00000009\"}")
+        http.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + flooder)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange()
                 .expectStatus().isEqualTo(429)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("Retry-After");
-        http.post().uri("/api/v1/verify").header(HttpHeaders.AUTHORIZATION, "Bearer " + other)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"code\":\"00000009\"}")
+        http.post().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + other)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isAccepted();
         assertThat(RECEIVED).hasSize(4);
     }

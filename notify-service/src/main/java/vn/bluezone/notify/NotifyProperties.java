@@ -1,5 +1,7 @@
 package vn.bluezone.notify;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -9,5 +11,6 @@ import org.springframework.validation.annotation.Validated;
 /** {@code bluezone.notify.*}; documented in application.yml and docs/operations.md. */
 @Validated
 @ConfigurationProperties("bluezone.notify")
-public record NotifyProperties(@NotBlank String f1GrantKeys, @NotNull Duration uploadTokenValidity) {
+public record NotifyProperties(@NotBlank String f1GrantKeys, @NotNull Duration uploadTokenValidity,
+        @Min(15) @Max(3650) int caseRetentionDays, @NotNull Duration retentionInterval) {
 }

@@ -14,7 +14,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -28,6 +31,7 @@ import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.events.CaseOpened;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.JsonSerde;
@@ -52,7 +56,7 @@ class AlertInboxIT {
 
     @BeforeAll
     static void contactsTopic() {
-        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS,
+        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS, Topics.CASES,
                 Topics.DEVICE_ACTIVITY);
     }
 
@@ -61,6 +65,12 @@ class AlertInboxIT {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.r2dbc.core.DatabaseClient db;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    vn.bluezone.notify.retention.Retention retention;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     WebTestClient http;
 
@@ -93,6 +103,7 @@ class AlertInboxIT {
     void aRedeliveredContactEventMakesOneAlertSeenOnlyByItsDevice() throws Exception {
         UUID device = UUID.randomUUID();
         UUID caseId = UUID.randomUUID();
+        openCase(caseId);
         ContactFound contact = f1(caseId, device, LocalDate.parse("2026-03-10"), 20.0);
         publish(contact);
         publish(contact);
@@ -114,9 +125,13 @@ class AlertInboxIT {
     }
 
     @Test
-    void unreadableAndInvalidEventsGoToTheDeadLetterTopicAndLaterEventsStillArrive() throws Exception {
+    @ExtendWith(OutputCaptureExtension.class)
+    void unreadableAndInvalidEventsGoToTheDeadLetterTopicNeitherIsLoggedAndLaterEventsStillArrive(CapturedOutput logs)
+            throws Exception {
         UUID device = UUID.randomUUID();
-        String unreadable = "{not json " + device;
+        // A parser's message quotes the token it choked on: here an RPI-like hex string.
+        String rpi = device.toString().replace("-", "");
+        String unreadable = "{\"rpi\": x" + rpi + ", \"device\": \"" + device + "\"}";
         String invalid = "{\"contactId\":\"" + UUID.randomUUID() + "\",\"level\":\"F1\",\"note\":\"" + device + "\"}";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(Topics.CONTACTS, device.toString(), unreadable)).get();
@@ -131,18 +146,23 @@ class AlertInboxIT {
                 .stream().map(org.apache.kafka.clients.consumer.ConsumerRecord::value).toList();
         assertThat(deadLetters).as("the unreadable event as it arrived, and the invalid one")
                 .hasSize(2).contains(unreadable).anySatisfy(value -> assertThat(value).contains("\"level\":\"F1\""));
+        for (int i = 0; i < 50 && !logs.getAll().contains("Dead-lettered " + Topics.CONTACTS); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(logs.getAll()).contains("Dead-lettered " + Topics.CONTACTS).doesNotContain(device.toString())
+                .doesNotContain(rpi);
     }
 
     @Test
     void anInvalidActivityEventIsDeadLetteredAndTheValidOnesAroundItAreStored() throws Exception {
         UUID before = UUID.randomUUID();
         UUID after = UUID.randomUUID();
-        LocalDate day = LocalDate.parse("2026-03-12");
+        LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC); // an open day: retention never closes it under the test
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
             JsonSerde<DeviceActive> json = new JsonSerde<>(DeviceActive.class);
             producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, before.toString(),
                     new String(json.serialize(Topics.DEVICE_ACTIVITY, new DeviceActive(before, day))))).get();
-            producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, "x", "{\"day\":\"2026-03-12\",\"note\":\"" + before + "\"}")).get();
+            producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, "x", "{\"day\":\"" + day + "\",\"note\":\"" + before + "\"}")).get();
             producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, after.toString(),
                     new String(json.serialize(Topics.DEVICE_ACTIVITY, new DeviceActive(after, day))))).get();
         }
@@ -160,6 +180,76 @@ class AlertInboxIT {
                 .hasSize(1);
     }
 
+    @Test
+    void alertsKeyUploadsAndCasesPastTheirRetentionAreGoneAndClosedDaysOfActivityBecomeCounts() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        UUID device = UUID.randomUUID();
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate closed = today.minusDays(3);
+        openCase(caseId);
+        publish(f1(caseId, device, today.minusDays(2), 20.0));
+        awaitAlerts(device);
+        db.sql("INSERT INTO notify.key_upload (upload_id, case_id, device_id, level, published_at) VALUES (:u, :c, :d, 'F0', now())")
+                .bind("u", UUID.randomUUID()).bind("c", caseId).bind("d", UUID.randomUUID()).then().block();
+        List<UUID> activeThen = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        UUID activeToday = UUID.randomUUID();
+        db.sql("INSERT INTO notify.device_activity (day, device_id) SELECT :day, unnest(:ids::uuid[])")
+                .bind("day", closed).bind("ids", activeThen.toArray(UUID[]::new)).then().block();
+        db.sql("INSERT INTO notify.device_activity (day, device_id) VALUES (:day, :id)")
+                .bind("day", today).bind("id", activeToday).then().block();
+        Instant now = Instant.now();
+
+        retention.sweep(now);
+        assertThat(alertsOf(device).alerts()).hasSize(1);
+        assertThat(count("SELECT count(*) AS n FROM notify.device_activity WHERE day = '" + closed + "'")).isZero();
+        assertThat(count("SELECT coalesce(sum(devices), 0) AS n FROM notify.activity_count WHERE day = '" + closed + "'"))
+                .isEqualTo(3);
+        assertThat(count("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = '" + activeToday + "'")).isEqualTo(1);
+
+        // A late event for the closed day is not stored (it would be counted twice); one for today behind it is.
+        UUID late = UUID.randomUUID();
+        publishActivity(new DeviceActive(late, closed), new DeviceActive(late, today));
+        for (int i = 0; i < 100 && count("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = '" + late + "'") == 0; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(count("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = '" + late + "' AND day = '"
+                + today + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) AS n FROM notify.device_activity WHERE day = '" + closed + "'")).isZero();
+
+        retention.sweep(now.plus(Duration.ofDays(31)));
+        assertThat(alertsOf(device).alerts()).isEmpty();
+        assertThat(count("SELECT count(*) AS n FROM notify.key_upload WHERE case_id = '" + caseId + "'")).isZero();
+        http.get().uri("/api/v1/official/cases/{id}", caseId).header(GatewayHeaders.OFFICIAL, "official").exchange()
+                .expectStatus().isNotFound();
+        assertThat(count("SELECT coalesce(sum(devices), 0) AS n FROM notify.activity_count WHERE day = '" + closed + "'"))
+                .isEqualTo(3);
+        assertThat(meters.counter("bluezone.retention.deleted", "table", "alert").count()).isPositive();
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).map(row -> ((Number) row.get("n")).longValue()).one().block();
+    }
+
+    @Test
+    void answersWithAndWithoutAlertsHaveTheSameSizeAndEtagLength() throws Exception {
+        UUID alerted = UUID.randomUUID();
+        publish(f1(UUID.randomUUID(), alerted, LocalDate.parse("2026-03-10"), 20.0)); // F1: carries an upload token
+        awaitAlerts(alerted);
+        var withAlert = http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, alerted.toString()).exchange()
+                .expectStatus().isOk().expectBody().returnResult();
+        var without = http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, UUID.randomUUID().toString())
+                .exchange().expectStatus().isOk().expectBody().returnResult();
+
+        assertThat(new String(withAlert.getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8)).contains("uploadToken");
+        assertThat(withAlert.getResponseBodyContent()).hasSize(AlertList.SIZE_BUCKET);
+        // Byte for byte what the gateway answers for a device without alerts.
+        assertThat(new String(without.getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(AlertList.NO_ALERTS_JSON).hasSize(AlertList.SIZE_BUCKET);
+        assertThat(withAlert.getResponseHeaders().getETag()).hasSameSizeAs(AlertList.NO_ALERTS_ETAG)
+                .isNotEqualTo(AlertList.NO_ALERTS_ETAG);
+        assertThat(without.getResponseHeaders().getETag()).isEqualTo(AlertList.NO_ALERTS_ETAG);
+    }
+
     /** The grant an F1 upload token stands for, as the upload-service verifies it. */
     private static UploadGrant grantOf(String uploadToken) {
         return TestKeys.uploadGrants(java.time.Clock.systemUTC()).verify(uploadToken).orElseThrow();
@@ -168,6 +258,7 @@ class AlertInboxIT {
     @Test
     void anF2IsUpgradedToF1OnceAndOnlyF1AlertsCarryAnUploadToken() throws Exception {
         UUID caseId = UUID.randomUUID();
+        openCase(caseId);
         UUID f1Device = UUID.randomUUID();
         UUID device = UUID.randomUUID();
         ContactFound asF2 = new ContactFound(UUID.randomUUID(), caseId, device, ContactLevel.F2, f1Device,
@@ -218,6 +309,7 @@ class AlertInboxIT {
     @Test
     void theCaseSummaryCountsContactsPerLevelAndListsKeyUploads() throws Exception {
         UUID caseId = UUID.randomUUID();
+        openCase(caseId);
         UUID f0 = UUID.randomUUID();
         UUID f1 = UUID.randomUUID();
         UUID f2 = UUID.randomUUID();
@@ -358,6 +450,38 @@ class AlertInboxIT {
     private AlertList alertsOf(UUID device) {
         return http.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, device.toString()).exchange()
                 .expectStatus().isOk().expectBody(AlertList.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void anUnknownCaseIsNotFoundAndAnOpenedOneWithoutContactsIsEmpty() throws Exception {
+        UUID unknown = UUID.randomUUID();
+        for (String path : List.of("/api/v1/official/cases/{id}", "/api/v1/official/cases/{id}/contacts")) {
+            http.get().uri(path, unknown).header(GatewayHeaders.OFFICIAL, "official").exchange()
+                    .expectStatus().isNotFound().expectHeader().contentType("application/problem+json");
+        }
+        UUID opened = UUID.randomUUID();
+        openCase(opened);
+        openCase(opened); // redelivered: still one case
+        CaseContacts contacts = http.get().uri("/api/v1/official/cases/{id}/contacts", opened)
+                .header(GatewayHeaders.OFFICIAL, "official").exchange()
+                .expectStatus().isOk().expectBody(CaseContacts.class).returnResult().getResponseBody();
+        assertThat(contacts.contacts()).isEmpty();
+    }
+
+    /** As the upload-service announces a case it opened; returns once the notify-service knows it. */
+    private void openCase(UUID caseId) throws Exception {
+        try (KafkaProducer<String, CaseOpened> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                new JsonSerde<>(CaseOpened.class))) {
+            producer.send(new ProducerRecord<>(Topics.CASES, caseId.toString(), new CaseOpened(caseId, "HN", Instant.now()))).get();
+        }
+        for (int i = 0; i < 100; i++) {
+            if (http.get().uri("/api/v1/official/cases/{id}", caseId).header(GatewayHeaders.OFFICIAL, "official").exchange()
+                    .returnResult(String.class).getStatus().value() == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The notify-service never learnt of case " + caseId);
     }
 
     private static void publish(ContactFound contact) throws Exception {

@@ -56,7 +56,7 @@ class DatabaseOutageIT {
 
     @BeforeAll
     static void topics() {
-        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS,
+        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS, Topics.CASES,
                 Topics.DEVICE_ACTIVITY);
     }
 

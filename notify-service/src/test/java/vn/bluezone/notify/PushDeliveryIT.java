@@ -68,7 +68,7 @@ class PushDeliveryIT {
 
     @BeforeAll
     static void topics() {
-        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS,
+        new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers()).ensure(Topics.CONTACTS, Topics.DIAGNOSIS_KEYS, Topics.CASES,
                 Topics.DEVICE_ACTIVITY);
     }
 

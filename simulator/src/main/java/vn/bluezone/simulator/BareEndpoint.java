@@ -5,6 +5,7 @@ import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.netty.http.server.HttpServer;
+import vn.bluezone.protocol.api.AlertList;
 
 /**
  * {@code simulate --bare-endpoint [--port P]}: the polling benchmark's baseline, a bare WebFlux
@@ -12,7 +13,8 @@ import reactor.netty.http.server.HttpServer;
  */
 final class BareEndpoint {
 
-    private static final String NO_ALERTS = "{\"alerts\":[]}";
+    /** The same bytes the gateway answers a device without alerts with (padded to the size bucket). */
+    private static final String NO_ALERTS = AlertList.NO_ALERTS_JSON;
 
     private BareEndpoint() {
     }

@@ -1,6 +1,11 @@
 package vn.bluezone.testsupport;
 
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.text.ParseException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +32,17 @@ public final class TestKeys {
     public static final String NOTIFY_ASSERTIONS = JwtKeys.generateSymmetric("notify-assertion-test");
 
     private TestKeys() {
+    }
+
+    /** One JWK set of the keys of both, {@code first}'s first: the set during a rotation. */
+    public static String combined(String first, String second) {
+        try {
+            List<JWK> keys = new ArrayList<>(JWKSet.parse(first).getKeys());
+            keys.addAll(JWKSet.parse(second).getKeys());
+            return new JWKSet(keys).toString(false);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** The upload-service's token maker: issues device and official tokens. */

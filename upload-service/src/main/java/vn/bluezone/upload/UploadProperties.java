@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -18,6 +19,9 @@ public record UploadProperties(
         @NotNull Duration uploadTokenValidity,
         @NotNull Duration officialSessionValidity,
         @Min(1) @Max(60) int retentionDays,
+        @Min(15) @Max(3650) int caseRetentionDays,
+        @NotNull ZoneId statisticsZone,
+        @NotNull Duration retentionInterval,
         @Min(0) @Max(14) int infectiousDaysBeforeOnset,
         @Min(0) @Max(144) int maxFutureIntervals,
         @Min(0) @Max(144) int maxRpiIntervalSpread,
@@ -25,6 +29,10 @@ public record UploadProperties(
         @Min(1) short topicReplicas,
         @Min(1) int loginFailuresPerAccount,
         @NotNull Duration loginFailureWindow,
+        @Min(1) int verifyAttemptsPerDevice,
+        @NotNull Duration verifyAttemptWindow,
+        @Min(1) int registrationsPerAddress,
+        @NotNull Duration registrationWindow,
         String bootstrapOfficialUser,
         String bootstrapOfficialPassword) {
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,12 +11,9 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import vn.bluezone.protocol.events.Topics;
-import vn.bluezone.testsupport.DatabaseCoordinates;
 import vn.bluezone.testsupport.TestInfrastructure;
-import vn.bluezone.testsupport.TestKeys;
 
 /** Partition counts and topic settings the services agree on, checked against a real broker at start-up. */
 class TopicAgreementIT {
@@ -51,19 +47,7 @@ class TopicAgreementIT {
     }
 
     private ConfigurableApplicationContext start(int partitions) {
-        DatabaseCoordinates db = infra.database();
-        String[] arguments = {
-                "--server.port=0",
-                "--logging.structured.format.console=",
-                "--bluezone.upload.topic-partitions=" + partitions,
-                "--spring.kafka.bootstrap-servers=" + infra.kafkaBootstrapServers(),
-                "--spring.r2dbc.url=" + db.r2dbcUrl(), "--spring.r2dbc.username=" + db.username(),
-                "--spring.r2dbc.password=" + db.password(),
-                "--spring.flyway.url=" + db.jdbcUrl(), "--spring.flyway.user=" + db.username(),
-                "--spring.flyway.password=" + db.password()};
-        // As command-line arguments: above application.yml.
-        return new SpringApplicationBuilder(UploadServiceApplication.class).run(Stream.concat(Stream.of(arguments),
-                Stream.of(TestKeys.asArguments(TestKeys.uploadServiceProperties()))).toArray(String[]::new));
+        return UploadServiceInstance.start("--bluezone.upload.topic-partitions=" + partitions);
     }
 
     /** The sightings topic's partition count, creating it as the upload API tests do (3) if it is missing. */

@@ -50,6 +50,7 @@ import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
 import vn.bluezone.testsupport.TestKeys;
+import vn.bluezone.upload.retention.Retention;
 
 /** The upload API behind the gateway (callers present the headers the gateway sets), on real Kafka and PostgreSQL. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -74,6 +75,12 @@ class UploadApiIT {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    Retention retention;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Autowired
     org.springframework.security.crypto.password.PasswordEncoder passwords;
@@ -122,12 +129,59 @@ class UploadApiIT {
     }
 
     @Test
-    void registeredDeviceGetsATokenForItsOwnId() {
+    void registeredDeviceGetsATokenForItsOwnIdAndIsKeptOnlyAsACount() {
+        long before = count("SELECT coalesce(sum(registrations), 0) AS n FROM upload.registration_count "
+                + "WHERE province_code = 'HN' AND platform = 'android'");
         DeviceRegistered device = register();
         assertThat(tokens.verify(device.deviceToken())).contains(new Principal(Role.DEVICE, device.deviceId().toString()));
-        Long rows = db.sql("SELECT count(*) AS n FROM upload.device WHERE id = :id").bind("id", device.deviceId())
-                .map(row -> row.get("n", Long.class)).one().block();
-        assertThat(rows).isEqualTo(1L);
+        assertThat(count("SELECT coalesce(sum(registrations), 0) AS n FROM upload.registration_count "
+                + "WHERE province_code = 'HN' AND platform = 'android'")).isEqualTo(before + 1);
+        assertThat(count("SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = 'upload' "
+                + "AND column_name = 'device_id' AND table_name NOT IN ('spent_upload_grant')"))
+                .as("no table lists devices").isZero();
+    }
+
+    @Test
+    void casesCodesGrantsAndLimitsPastTheirRetentionAreGoneAndOnlyAnonymousCountsRemain() {
+        String province = "RT-" + UUID.randomUUID().toString().substring(0, 8);
+        CaseCreated created = http.post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
+                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, province))
+                .exchange().expectStatus().isCreated().expectBody(CaseCreated.class).returnResult().getResponseBody();
+        UUID device = UUID.randomUUID();
+        UploadAuthorization auth = verify(device, created.verificationCode()).expectBody(UploadAuthorization.class)
+                .returnResult().getResponseBody();
+        postKeys(device, new DiagnosisKeyUpload(auth.uploadToken(), keys(1))).expectStatus().isAccepted();
+        http.post().uri("/api/v1/official/cases/{id}/codes", created.caseId()).header(GatewayHeaders.OFFICIAL, "official")
+                .exchange().expectStatus().isCreated(); // an unexpired code when the case's retention ends
+        String ofCase = " WHERE case_id = '" + created.caseId() + "'";
+        Instant now = Instant.now();
+
+        retention.sweep(now);
+        assertThat(count("SELECT count(*) AS n FROM upload.covid_case WHERE id = '" + created.caseId() + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) AS n FROM upload.spent_upload_grant" + ofCase)).isEqualTo(1);
+        assertThat(count("SELECT count(*) AS n FROM upload.verification_code" + ofCase)).isEqualTo(2);
+        assertThat(count("SELECT count(*) AS n FROM upload.attempt_window WHERE purpose = 'verify-device'")).isPositive();
+        // The redeemed code expires: nothing needs it any more.
+        db.sql("UPDATE upload.verification_code SET expires_at = now() - interval '1 second' WHERE redeemed_at IS NOT NULL "
+                + "AND case_id = :c").bind("c", created.caseId()).then().block();
+        retention.sweep(now);
+        assertThat(count("SELECT count(*) AS n FROM upload.verification_code" + ofCase)).isEqualTo(1);
+
+        Map<String, Long> deleted = retention.sweep(now.plus(Duration.ofDays(31)));
+
+        assertThat(count("SELECT count(*) AS n FROM upload.covid_case WHERE id = '" + created.caseId() + "'")).isZero();
+        assertThat(count("SELECT count(*) AS n FROM upload.verification_code" + ofCase)).isZero();
+        assertThat(count("SELECT count(*) AS n FROM upload.spent_upload_grant" + ofCase)).isZero();
+        assertThat(count("SELECT count(*) AS n FROM upload.attempt_window")).isZero();
+        assertThat(count("SELECT coalesce(sum(cases), 0) AS n FROM upload.case_count WHERE province_code = '" + province + "'"))
+                .isEqualTo(1);
+        assertThat(deleted).containsKeys("covid_case", "verification_code", "spent_upload_grant", "attempt_window")
+                .allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
+        assertThat(meters.counter("bluezone.retention.deleted", "table", "covid_case").count()).isPositive();
+    }
+
+    private long count(String sql) {
+        return db.sql(sql).map(row -> ((Number) row.get("n")).longValue()).one().block();
     }
 
     @Test
@@ -330,6 +384,24 @@ class UploadApiIT {
         assertThat(db.sql("SELECT count(*) AS n FROM upload.spent_upload_grant WHERE case_id = :c").bind("c", created.caseId())
                 .map(row -> row.get("n", Long.class)).one().block()).isZero();
         assertThat(kafka.endOffsetSum(Topics.DIAGNOSIS_KEYS)).isEqualTo(before);
+    }
+
+    @Test
+    void aDisabledAccountIsNoLongerActiveAndCannotLogIn() {
+        String username = "disabled-" + UUID.randomUUID();
+        db.sql("INSERT INTO upload.official (username, password_hash, created_at) VALUES (:u, :h, now())")
+                .bind("u", username).bind("h", passwords.encode("right")).then().block();
+        login(username, "right").expectStatus().isOk();
+        session(username).expectStatus().isNoContent();
+
+        db.sql("UPDATE upload.official SET disabled_at = now() WHERE username = :u").bind("u", username).then().block();
+        session(username).expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        login(username, "right").expectStatus().isUnauthorized();
+        session("nobody-" + UUID.randomUUID()).expectStatus().isUnauthorized();
+    }
+
+    private WebTestClient.ResponseSpec session(String official) {
+        return http.get().uri("/api/v1/official/session").header(GatewayHeaders.OFFICIAL, official).exchange();
     }
 
     @Test

@@ -106,6 +106,10 @@ final class LocalSystem implements AutoCloseable {
         // Only the gateway's public port listens beyond this machine.
         common.put("SERVER_ADDRESS", "127.0.0.1");
         passThrough(common);
+        // Every simulated phone comes from 127.0.0.1 and the load tests upload as fast as they can: the
+        // per-address and per-device flood limits would stop them (unless set explicitly).
+        common.putIfAbsent("BLUEZONE_REGISTRATIONS_PER_ADDRESS", "100000000");
+        common.putIfAbsent("BLUEZONE_SIGHTING_UPLOADS_PER_HOUR", "100000000");
 
         ServiceKeys keys = ServiceKeys.load(home.resolve("keys"), settings::env);
         Map<String, String> upload = new HashMap<>(common);

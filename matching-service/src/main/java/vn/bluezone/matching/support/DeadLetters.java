@@ -30,6 +30,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.protocol.logging.SafeLog;
 
 /**
  * A record the topology can never process (unreadable, or failing in a processor for a reason of its
@@ -89,7 +90,8 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
             return false;
         }
         Metrics.counter("bluezone.kafka.dead_letters", "topic", topic).increment();
-        log.error("Dead-lettered {}-{}@{} to {}: {}", topic, partition, offset, deadLetterTopic, exception.toString());
+        // Class names only: a parser's message quotes the record (docs/security.md#logs).
+        log.error("Dead-lettered {}-{}@{} to {}: {}", topic, partition, offset, deadLetterTopic, SafeLog.causes(exception));
         return true;
     }
 

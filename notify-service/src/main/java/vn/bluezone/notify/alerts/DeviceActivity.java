@@ -60,8 +60,10 @@ class DeviceActivity {
                 .collect(Collectors.groupingBy(DeviceActive::day,
                         Collectors.mapping(DeviceActive::deviceId, Collectors.toList())));
         Long inserted = Flux.fromIterable(devicesByDay.entrySet())
+                // A day already turned into a count (retention) takes no more rows: they would be counted twice.
                 .concatMap(day -> db.sql("INSERT INTO notify.device_activity (day, device_id) "
-                                + "SELECT :day, unnest(:devices::uuid[]) ON CONFLICT DO NOTHING")
+                                + "SELECT :day, unnest(:devices::uuid[]) "
+                                + "WHERE NOT EXISTS (SELECT 1 FROM notify.activity_count WHERE day = :day) ON CONFLICT DO NOTHING")
                         .bind("day", day.getKey())
                         .bind("devices", day.getValue().toArray(UUID[]::new))
                         .fetch().rowsUpdated())

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import java.util.regex.Pattern;
+import vn.bluezone.protocol.events.CaseOpened;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
@@ -37,7 +38,9 @@ class KafkaConfiguration {
                                 keys.uploadId() != null && keys.caseId() != null && keys.uploaderDeviceId() != null
                                         && keys.uploaderLevel() != null && keys.publishedAt() != null),
                         Pattern.compile(Pattern.quote(Topics.DEVICE_ACTIVITY)), complete(DeviceActive.class, active ->
-                                active.deviceId() != null && active.day() != null)),
+                                active.deviceId() != null && active.day() != null),
+                        Pattern.compile(Pattern.quote(Topics.CASES)), complete(CaseOpened.class, opened ->
+                                opened.caseId() != null && opened.openedAt() != null)),
                         new JsonSerde<>(Object.class))));
     }
 

@@ -11,6 +11,8 @@ public final class GatewayHeaders {
     public static final String OFFICIAL = "X-Bluezone-Official";
     /** The gateway's signed assertion of the caller, from which services set the two headers above. */
     public static final String ASSERTION = "X-Bluezone-Assertion";
+    /** The address the request came from as the gateway saw it, for per-address limits. */
+    public static final String CLIENT_ADDRESS = "X-Bluezone-Client-Address";
 
     private GatewayHeaders() {
     }

@@ -21,6 +21,9 @@ public final class Topics {
     /** {@link DeviceActive}, keyed by device id; sent by the gateway at a device's first poll of a day. */
     public static final String DEVICE_ACTIVITY = "bluezone.device-activity.v1";
 
+    /** {@link CaseOpened}, keyed by case id; sent by the upload-service before it stores the case. */
+    public static final String CASES = "bluezone.cases.v1";
+
     /** Suffix of a topic's dead-letter topic: events of it that can never be processed. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 

@@ -30,6 +30,7 @@ import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.protocol.logging.SafeLog;
 
 /**
  * One rule for every Kafka listener of a service: an event whose processing failed because a
@@ -68,8 +69,9 @@ public class ConsumerErrorHandlingAutoConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
             publisher.accept(record, failure);
             meters.counter("bluezone.kafka.dead_letters", "topic", record.topic()).increment();
+            // Class names only: a parser's message quotes the event (docs/security.md#logs).
             log.error("Dead-lettered {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
-                    Topics.deadLetter(record.topic()), failure.getCause() == null ? failure : failure.getCause());
+                    Topics.deadLetter(record.topic()), SafeLog.causes(failure));
         }, backOff);
         handler.addNotRetryableExceptions(NOT_RETRYABLE.toArray(Class[]::new));
         handler.setRetryListeners(new RetryListener() {

@@ -4,12 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -17,9 +18,18 @@ import vn.bluezone.protocol.api.DeviceRegistered;
 import vn.bluezone.protocol.api.DeviceRegistration;
 import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.Principal;
+import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.Role;
+import vn.bluezone.upload.UploadProperties;
+import vn.bluezone.upload.support.AttemptWindows;
+import vn.bluezone.upload.support.Problems;
 
-/** A new install registers once and gets the device token it sends on every later call. */
+/**
+ * A new install registers once and gets the device token it sends on every later call. No list of
+ * devices is kept: the token is signed, and registrations are counted per day and province. Registrations
+ * are limited per client address (across every instance), so one machine cannot make itself the many
+ * devices that code guessing or sighting floods need.
+ */
 @RestController
 class DeviceController {
 
@@ -27,24 +37,46 @@ class DeviceController {
     private final BearerTokens tokens;
     private final Clock clock;
     private final Counter registrations;
+    private final Counter refused;
+    private final AttemptWindows attempts;
+    private final AttemptWindows.Limit perAddress;
+    private final UploadProperties properties;
 
-    DeviceController(DatabaseClient db, BearerTokens tokens, Clock clock, MeterRegistry meters) {
+    DeviceController(DatabaseClient db, BearerTokens tokens, Clock clock, MeterRegistry meters, AttemptWindows attempts,
+            UploadProperties properties) {
         this.db = db;
         this.tokens = tokens;
         this.clock = clock;
         this.registrations = meters.counter("bluezone.devices.registered");
+        this.refused = meters.counter("bluezone.devices.registrations.limited");
+        this.attempts = attempts;
+        this.properties = properties;
+        this.perAddress = new AttemptWindows.Limit("register-address", properties.registrationsPerAddress(),
+                properties.registrationWindow());
     }
 
     @PostMapping("/api/v1/devices")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<DeviceRegistered> register(@Valid @RequestBody DeviceRegistration registration) {
+    Mono<DeviceRegistered> register(@Valid @RequestBody DeviceRegistration registration,
+            @RequestHeader(value = GatewayHeaders.CLIENT_ADDRESS, required = false) String clientAddress) {
+        return attempts.take(perAddress, ClientAddresses.limitKey(clientAddress))
+                .flatMap(wait -> {
+                    refused.increment();
+                    return Mono.<DeviceRegistered>error(Problems.tooManyRequests(
+                            "Too many registrations from this address; try again later", wait));
+                })
+                .switchIfEmpty(Mono.defer(() -> insert(registration)));
+    }
+
+    /** Counts the registration per day, province and platform; the device id is in its token only. */
+    private Mono<DeviceRegistered> insert(DeviceRegistration registration) {
         UUID deviceId = UUID.randomUUID();
-        return db.sql("INSERT INTO upload.device (id, platform, province_code, registered_at) "
-                        + "VALUES (:id, :platform, :province, :at)")
-                .bind("id", deviceId)
+        return db.sql("INSERT INTO upload.registration_count (day, province_code, platform, registrations) "
+                        + "VALUES (:day, :province, :platform, 1) ON CONFLICT (day, province_code, platform) "
+                        + "DO UPDATE SET registrations = registration_count.registrations + 1")
+                .bind("day", LocalDate.ofInstant(clock.instant(), properties.statisticsZone()))
+                .bind("province", registration.provinceCode() == null ? "" : registration.provinceCode())
                 .bind("platform", registration.platform())
-                .bind("province", Parameter.fromOrEmpty(registration.provinceCode(), String.class))
-                .bind("at", clock.instant())
                 .then()
                 .doOnSuccess(done -> registrations.increment())
                 .thenReturn(new DeviceRegistered(deviceId,

@@ -41,6 +41,12 @@ class KafkaConfiguration {
         return topic(Topics.DIAGNOSIS_KEYS, properties);
     }
 
+    @Bean
+    NewTopic casesTopic(UploadProperties properties) {
+        return Topics.definition(Topics.CASES, properties.topicPartitions(), properties.topicReplicas(),
+                properties.caseRetentionDays());
+    }
+
     private static NewTopic topic(String name, UploadProperties properties) {
         return Topics.definition(name, properties.topicPartitions(), properties.topicReplicas(), properties.retentionDays());
     }

@@ -72,8 +72,8 @@ public final class SecretHasher {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** Eight random decimal digits. */
+    /** Twelve random decimal digits. */
     public static String randomCode() {
-        return String.format("%08d", RANDOM.nextInt(100_000_000));
+        return String.format("%012d", RANDOM.nextLong(1_000_000_000_000L));
     }
 }

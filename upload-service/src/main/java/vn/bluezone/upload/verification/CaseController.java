@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -24,7 +25,10 @@ import reactor.util.retry.Retry;
 import vn.bluezone.protocol.api.CaseCreated;
 import vn.bluezone.protocol.api.CaseRegistration;
 import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.events.CaseOpened;
+import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.upload.UploadProperties;
+import vn.bluezone.upload.support.EventPublisher;
 import vn.bluezone.upload.support.Problems;
 import vn.bluezone.upload.support.SecretHasher;
 
@@ -38,15 +42,17 @@ class CaseController {
     private final UploadProperties properties;
     private final Clock clock;
     private final Counter confirmed;
+    private final EventPublisher events;
 
     CaseController(DatabaseClient db, TransactionalOperator transaction, SecretHasher hasher,
-            UploadProperties properties, Clock clock, MeterRegistry meters) {
+            UploadProperties properties, Clock clock, MeterRegistry meters, EventPublisher events) {
         this.db = db;
         this.transaction = transaction;
         this.hasher = hasher;
         this.properties = properties;
         this.clock = clock;
         this.confirmed = meters.counter("bluezone.cases.confirmed");
+        this.events = events;
     }
 
     @PostMapping("/api/v1/official/cases")
@@ -72,8 +78,11 @@ class CaseController {
                 .bind("by", official)
                 .bind("at", now)
                 .then();
-        return insertCase.then(issueCode(caseId, codeExpiresAt))
-                .as(transaction::transactional)
+        // Kafka first: a case the other services were not told about never exists (503, nothing stored);
+        // an event whose insert then failed names a case nobody can ever use.
+        return events.publishAll(List.of(new EventPublisher.Event(Topics.CASES, caseId.toString(),
+                        new CaseOpened(caseId, registration.provinceCode(), now))))
+                .then(insertCase.then(issueCode(caseId, codeExpiresAt)).as(transaction::transactional))
                 .doOnSuccess(created -> confirmed.increment());
     }
 

@@ -54,9 +54,12 @@ class OfficialAccounts implements ApplicationRunner {
         log.info("Bootstrap official account '{}' is ready", user);
     }
 
-    /** Completes with true only for a known user with the right password; one bcrypt comparison either way. */
+    /**
+     * Completes with true only for a known, enabled user with the right password; one bcrypt comparison
+     * either way, so neither the answer nor its time tells which names exist or are disabled.
+     */
     Mono<Boolean> authenticate(String username, String password) {
-        return db.sql("SELECT password_hash FROM upload.official WHERE username = :u")
+        return db.sql("SELECT password_hash FROM upload.official WHERE username = :u AND disabled_at IS NULL")
                 .bind("u", username)
                 .map(row -> Optional.of(row.get("password_hash", String.class)))
                 .one()
@@ -64,5 +67,14 @@ class OfficialAccounts implements ApplicationRunner {
                 // bcrypt is deliberately slow: keep it off the event loop.
                 .publishOn(Schedulers.boundedElastic())
                 .map(hash -> passwords.matches(password, hash.orElse(unknownAccountHash)) && hash.isPresent());
+    }
+
+    /** Whether the account exists and is not disabled: its tokens are honoured only while it is. */
+    Mono<Boolean> isActive(String username) {
+        return db.sql("SELECT 1 FROM upload.official WHERE username = :u AND disabled_at IS NULL")
+                .bind("u", username)
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false);
     }
 }

@@ -1,5 +1,7 @@
 package vn.bluezone.upload.verification;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,10 +21,16 @@ import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.upload.UploadProperties;
+import vn.bluezone.upload.support.AttemptWindows;
 import vn.bluezone.upload.support.Problems;
 import vn.bluezone.upload.support.SecretHasher;
 
-/** The F0's phone redeems its one-time code for a one-time upload token (a signed F0 grant). */
+/**
+ * The F0's phone redeems its one-time code for a one-time upload token (a signed F0 grant). Each
+ * device has a few attempts a day across every instance; every outcome is counted
+ * ({@code bluezone_verification_redemptions_total}), so a national rise in failures, guessing with many
+ * devices, shows on a dashboard and fires an alert.
+ */
 @RestController
 class VerifyController {
 
@@ -31,22 +39,48 @@ class VerifyController {
     private final UploadGrants grants;
     private final UploadProperties properties;
     private final Clock clock;
+    private final AttemptWindows attempts;
+    private final AttemptWindows.Limit perDevice;
+    private final MeterRegistry meters;
 
     VerifyController(DatabaseClient db, SecretHasher hasher, UploadGrants grants, UploadProperties properties,
-            Clock clock) {
+            Clock clock, AttemptWindows attempts, MeterRegistry meters) {
         this.db = db;
         this.hasher = hasher;
         this.grants = grants;
         this.properties = properties;
         this.clock = clock;
+        this.attempts = attempts;
+        this.perDevice = new AttemptWindows.Limit("verify-device", properties.verifyAttemptsPerDevice(),
+                properties.verifyAttemptWindow());
+        this.meters = meters;
+        for (String outcome : new String[] {"redeemed", "refused", "limited"}) {
+            outcome(outcome); // every series exists from the start, so a rate over them is never "no data"
+        }
+    }
+
+    private Counter outcome(String outcome) {
+        return Counter.builder("bluezone.verification.redemptions").tag("outcome", outcome)
+                .description("Code redemptions: redeemed, refused (unknown, expired or used), limited (429)")
+                .register(meters);
     }
 
     @PostMapping("/api/v1/verify")
     Mono<UploadAuthorization> verify(@RequestHeader(GatewayHeaders.DEVICE_ID) UUID deviceId,
             @Valid @RequestBody VerificationRequest request) {
         Instant now = clock.instant();
-        return redeem(request.code(), deviceId, now)
-                .switchIfEmpty(Mono.error(() -> Problems.forbidden("The code is unknown, expired or already used")))
+        return attempts.take(perDevice, deviceId.toString())
+                .flatMap(wait -> {
+                    outcome("limited").increment();
+                    return Mono.<UploadGrant>error(Problems.tooManyRequests(
+                            "Too many code attempts from this device; try again later", wait));
+                })
+                .switchIfEmpty(Mono.defer(() -> redeem(request.code(), deviceId, now)))
+                .switchIfEmpty(Mono.error(() -> {
+                    outcome("refused").increment();
+                    return Problems.forbidden("The code is unknown, expired or already used");
+                }))
+                .doOnNext(grant -> outcome("redeemed").increment())
                 .map(grant -> new UploadAuthorization(grants.issue(grant), grant.expiresAt()));
     }
 

@@ -1,0 +1,69 @@
+package vn.bluezone.notify.retention;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import vn.bluezone.notify.NotifyProperties;
+import vn.bluezone.support.retention.RetentionSweeper;
+
+/**
+ * Forgets on schedule what links people (docs/security.md#retention): alerts, key-upload records and
+ * known cases past the case retention, and which devices were active on a closed day (one count per
+ * day remains). Push channels have their own job. Every instance runs it; each statement is idempotent.
+ */
+@Component
+public class Retention {
+
+    private static final Logger log = LoggerFactory.getLogger(Retention.class);
+
+    private final RetentionSweeper sweeper;
+    private final NotifyProperties properties;
+    private final Clock clock = Clock.systemUTC();
+
+    Retention(DatabaseClient db, MeterRegistry meters, NotifyProperties properties) {
+        this.sweeper = new RetentionSweeper(db, meters);
+        this.properties = properties;
+    }
+
+    /**
+     * The first UTC day whose activity is still kept per device: the gateway sends a device's activity
+     * at its first poll of a UTC day, so yesterday may still be arriving; the day before is closed.
+     */
+    static LocalDate firstOpenDay(Instant now) {
+        return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
+    }
+
+    @Scheduled(fixedDelayString = "${bluezone.notify.retention-interval}", initialDelayString = "PT1M")
+    void sweep() {
+        Map<String, Long> deleted = sweep(clock.instant());
+        if (deleted.values().stream().anyMatch(n -> n > 0)) {
+            log.info("Retention deleted {}", deleted);
+        }
+    }
+
+    /** One pass as of {@code now} (tests pass a later one); the rows deleted per table. */
+    public Map<String, Long> sweep(Instant now) {
+        Instant caseCutoff = now.minus(Duration.ofDays(properties.caseRetentionDays()));
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        deleted.put("alert", sweeper.deleteBefore("notify.alert", "created_at", caseCutoff));
+        deleted.put("key_upload", sweeper.deleteBefore("notify.key_upload", "published_at", caseCutoff));
+        deleted.put("known_case", sweeper.deleteBefore("notify.known_case", "opened_at", caseCutoff));
+        deleted.put("device_activity", sweeper.sweep("device_activity",
+                "WITH gone AS (DELETE FROM notify.device_activity WHERE ctid IN (SELECT ctid FROM notify.device_activity "
+                        + "WHERE day < :cutoff LIMIT :slice) RETURNING day), "
+                        + "counted AS (INSERT INTO notify.activity_count (day, devices) SELECT day, count(*) FROM gone "
+                        + "GROUP BY day ON CONFLICT (day) DO UPDATE SET devices = activity_count.devices + EXCLUDED.devices) "
+                        + "SELECT count(*) AS n FROM gone", firstOpenDay(now)));
+        return deleted;
+    }
+}

@@ -8,8 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,8 +21,6 @@ import vn.bluezone.support.retention.RetentionSweeper;
  */
 @Component
 public class Retention {
-
-    private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
     private final RetentionSweeper sweeper;
     private final NotifyProperties properties;
@@ -45,10 +41,7 @@ public class Retention {
 
     @Scheduled(fixedDelayString = "${bluezone.notify.retention-interval}", initialDelayString = "PT1M")
     void sweep() {
-        Map<String, Long> deleted = sweep(clock.instant());
-        if (deleted.values().stream().anyMatch(n -> n > 0)) {
-            log.info("Retention deleted {}", deleted);
-        }
+        sweeper.report(sweep(clock.instant()));
     }
 
     /** One pass as of {@code now} (tests pass a later one); the rows deleted per table. */

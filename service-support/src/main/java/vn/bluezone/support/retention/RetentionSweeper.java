@@ -3,6 +3,9 @@ package vn.bluezone.support.retention;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -13,6 +16,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 public final class RetentionSweeper {
 
+    private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
+
     /** Rows per statement. */
     public static final int SLICE = 5_000;
 
@@ -22,6 +27,13 @@ public final class RetentionSweeper {
     public RetentionSweeper(DatabaseClient db, MeterRegistry meters) {
         this.db = db;
         this.meters = meters;
+    }
+
+    /** Logs one pass's deletions per table (counts only), if it deleted anything. */
+    public void report(Map<String, Long> deleted) {
+        if (deleted.values().stream().anyMatch(n -> n > 0)) {
+            log.info("Retention deleted {}", deleted);
+        }
     }
 
     /** Runs {@code sliceStatement} until a slice comes back short; returns the rows deleted, counted under {@code table}. */

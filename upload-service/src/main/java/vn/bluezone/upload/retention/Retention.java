@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,8 +22,6 @@ import vn.bluezone.upload.UploadProperties;
 @Component
 public class Retention {
 
-    private static final Logger log = LoggerFactory.getLogger(Retention.class);
-
     private final RetentionSweeper sweeper;
     private final UploadProperties properties;
     private final Clock clock;
@@ -38,10 +34,7 @@ public class Retention {
 
     @Scheduled(fixedDelayString = "${bluezone.upload.retention-interval}", initialDelayString = "PT1M")
     void sweep() {
-        Map<String, Long> deleted = sweep(clock.instant());
-        if (deleted.values().stream().anyMatch(n -> n > 0)) {
-            log.info("Retention deleted {}", deleted);
-        }
+        sweeper.report(sweep(clock.instant()));
     }
 
     /** One pass as of {@code now} (tests pass a later one); the rows deleted per table. */

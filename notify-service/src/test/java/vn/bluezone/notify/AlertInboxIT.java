@@ -472,7 +472,7 @@ class AlertInboxIT {
     private void openCase(UUID caseId) throws Exception {
         try (KafkaProducer<String, CaseOpened> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
                 new JsonSerde<>(CaseOpened.class))) {
-            producer.send(new ProducerRecord<>(Topics.CASES, caseId.toString(), new CaseOpened(caseId, "HN", Instant.now()))).get();
+            producer.send(new ProducerRecord<>(Topics.CASES, caseId.toString(), new CaseOpened(caseId, "01", Instant.now()))).get();
         }
         for (int i = 0; i < 100; i++) {
             if (http.get().uri("/api/v1/official/cases/{id}", caseId).header(GatewayHeaders.OFFICIAL, "official").exchange()

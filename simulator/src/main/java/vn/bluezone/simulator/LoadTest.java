@@ -129,7 +129,7 @@ final class LoadTest {
         for (int i = 0; i < count; i++) {
             Phone phone = new Phone(i);
             phones.add(phone);
-            done.add(api.post("/api/v1/devices", null, new DeviceRegistration("android", "HN")).thenAccept(answer -> {
+            done.add(api.post("/api/v1/devices", null, new DeviceRegistration("android", "01")).thenAccept(answer -> {
                 DeviceRegistered registered = answer.as(DeviceRegistered.class);
                 phone.deviceId = registered.deviceId().toString();
                 phone.token = registered.deviceToken();
@@ -192,7 +192,7 @@ final class LoadTest {
             }
             api.post("/api/v1/sightings", f1.token, new SightingBatch(heard)).join();
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            CaseCreated created = api.post("/api/v1/official/cases", official, new CaseRegistration(today, null, "HN"))
+            CaseCreated created = api.post("/api/v1/official/cases", official, new CaseRegistration(today, null, "01"))
                     .join().as(CaseCreated.class);
             String token = api.post("/api/v1/verify", f0.token, new VerificationRequest(created.verificationCode()))
                     .join().as(UploadAuthorization.class).uploadToken();

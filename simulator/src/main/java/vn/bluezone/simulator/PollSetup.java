@@ -64,7 +64,7 @@ final class PollSetup {
     static List<DeviceRegistered> register(GatewayClient api, int devices) {
         List<CompletableFuture<DeviceRegistered>> registrations = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
-            registrations.add(api.post("/api/v1/devices", null, new DeviceRegistration("android", "HN"))
+            registrations.add(api.post("/api/v1/devices", null, new DeviceRegistration("android", "01"))
                     .thenApply(answer -> answer.as(DeviceRegistered.class)));
         }
         return registrations.stream().map(CompletableFuture::join).toList();

@@ -33,7 +33,7 @@ import vn.bluezone.protocol.crypto.EnIntervals;
  */
 final class Scenario {
 
-    private static final String[] PROVINCES = {"HN", "HCM", "DN", "HP", "CT"};
+    private static final String[] PROVINCES = {"01", "79", "48", "31", "92"};
 
     private final Options options;
     private final GatewayClient api;

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,6 +22,7 @@ public record UploadProperties(
         @Min(1) @Max(60) int retentionDays,
         @Min(15) @Max(3650) int caseRetentionDays,
         @NotNull ZoneId statisticsZone,
+        @NotNull @Pattern(regexp = "2025|2008") String administrativeUnits,
         @NotNull Duration retentionInterval,
         @Min(0) @Max(14) int infectiousDaysBeforeOnset,
         @Min(0) @Max(144) int maxFutureIntervals,

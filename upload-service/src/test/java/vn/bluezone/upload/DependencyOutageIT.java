@@ -84,7 +84,7 @@ class DependencyOutageIT {
         assumeTrue(infra.supportsFaults(), "needs the embedded broker to stop it");
         UUID device = UUID.randomUUID();
         CaseCreated confirmed = http().post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
-                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "HN")).exchange()
+                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "01")).exchange()
                 .expectStatus().isCreated().expectBody(CaseCreated.class).returnResult().getResponseBody();
         String token = http().post().uri("/api/v1/verify").header(GatewayHeaders.DEVICE_ID, device.toString())
                 .bodyValue(new VerificationRequest(confirmed.verificationCode())).exchange()

@@ -91,7 +91,7 @@ class KeyRotationIT {
 
     private static CaseCreated confirmCase(WebTestClient http) {
         return http.post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "rotation-official")
-                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "HN")).exchange()
+                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "01")).exchange()
                 .expectStatus().isCreated().expectBody(CaseCreated.class).returnResult().getResponseBody();
     }
 

@@ -59,7 +59,7 @@ class SharedLimitsIT {
     @Test
     void aDeviceHasFiveCodeAttemptsADayOverAllInstancesAndThenNotEvenTheRightCodeIsRedeemed() {
         CaseCreated created = instance(0).post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "limits-official")
-                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "HN")).exchange()
+                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "01")).exchange()
                 .expectStatus().isCreated().expectBody(CaseCreated.class).returnResult().getResponseBody();
         UUID guesser = UUID.randomUUID();
         double limitedBefore = limited();
@@ -99,7 +99,7 @@ class SharedLimitsIT {
 
     private WebTestClient.ResponseSpec register(int attempt, String address) {
         return instance(attempt).post().uri("/api/v1/devices").header(GatewayHeaders.CLIENT_ADDRESS, address)
-                .bodyValue(new DeviceRegistration("android", "HN")).exchange();
+                .bodyValue(new DeviceRegistration("android", "01")).exchange();
     }
 
     private static double limited() {

@@ -100,7 +100,7 @@ class UploadApiIT {
         Long casesBefore = db.sql("SELECT count(*) AS n FROM upload.covid_case").map(row -> row.get("n", Long.class)).one().block();
         int now = EnIntervals.of(Instant.now());
         SightingBatch batch = new SightingBatch(List.of(new SightingBatch.Sighting(new byte[16], now, 60, 50)));
-        CaseRegistration registration = new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "HN");
+        CaseRegistration registration = new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "01");
         Principal official = new Principal(Role.OFFICIAL, "official");
         String signedForTheOtherService = TestKeys.assertions(TestKeys.NOTIFY_ASSERTIONS, java.time.Clock.systemUTC()).issue(official);
         String expired = TestKeys.assertions(TestKeys.UPLOAD_ASSERTIONS, java.time.Clock.offset(java.time.Clock.systemUTC(),
@@ -131,19 +131,41 @@ class UploadApiIT {
     @Test
     void registeredDeviceGetsATokenForItsOwnIdAndIsKeptOnlyAsACount() {
         long before = count("SELECT coalesce(sum(registrations), 0) AS n FROM upload.registration_count "
-                + "WHERE province_code = 'HN' AND platform = 'android'");
+                + "WHERE province_code = '01' AND platform = 'android'");
         DeviceRegistered device = register();
         assertThat(tokens.verify(device.deviceToken())).contains(new Principal(Role.DEVICE, device.deviceId().toString()));
         assertThat(count("SELECT coalesce(sum(registrations), 0) AS n FROM upload.registration_count "
-                + "WHERE province_code = 'HN' AND platform = 'android'")).isEqualTo(before + 1);
+                + "WHERE province_code = '01' AND platform = 'android'")).isEqualTo(before + 1);
         assertThat(count("SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = 'upload' "
                 + "AND column_name = 'device_id' AND table_name NOT IN ('spent_upload_grant')"))
                 .as("no table lists devices").isZero();
     }
 
     @Test
+    void provinceCodesOutsideTheAdministrativeUnitsAreProblemsAndChangeNothing() {
+        String allCounts = "SELECT coalesce(sum(registrations), 0) AS n FROM upload.registration_count";
+        long registrationsBefore = count(allCounts);
+        long casesBefore = count("SELECT count(*) AS n FROM upload.covid_case");
+        for (String stale : List.of("HN", "02", "99")) { // a name, Hà Giang (merged in 2025), nothing
+            http.post().uri("/api/v1/devices").bodyValue(new DeviceRegistration("android", stale)).exchange()
+                    .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                            .contains("'" + stale + "'", "2025"));
+            http.post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
+                    .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, stale)).exchange()
+                    .expectStatus().isBadRequest();
+        }
+        assertThat(count(allCounts)).isEqualTo(registrationsBefore);
+        assertThat(count("SELECT count(*) AS n FROM upload.covid_case")).isEqualTo(casesBefore);
+        // Without a province a phone still registers (counted under no province).
+        http.post().uri("/api/v1/devices").bodyValue(new DeviceRegistration("web", null)).exchange().expectStatus().isCreated();
+    }
+
+    @Test
     void casesCodesGrantsAndLimitsPastTheirRetentionAreGoneAndOnlyAnonymousCountsRemain() {
-        String province = "RT-" + UUID.randomUUID().toString().substring(0, 8);
+        String province = "11"; // Điện Biên
+        String casesOfProvince = "SELECT coalesce(sum(cases), 0) AS n FROM upload.case_count WHERE province_code = '" + province + "'";
+        long countedBefore = count(casesOfProvince);
         CaseCreated created = http.post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
                 .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, province))
                 .exchange().expectStatus().isCreated().expectBody(CaseCreated.class).returnResult().getResponseBody();
@@ -173,8 +195,7 @@ class UploadApiIT {
         assertThat(count("SELECT count(*) AS n FROM upload.verification_code" + ofCase)).isZero();
         assertThat(count("SELECT count(*) AS n FROM upload.spent_upload_grant" + ofCase)).isZero();
         assertThat(count("SELECT count(*) AS n FROM upload.attempt_window")).isZero();
-        assertThat(count("SELECT coalesce(sum(cases), 0) AS n FROM upload.case_count WHERE province_code = '" + province + "'"))
-                .isEqualTo(1);
+        assertThat(count(casesOfProvince)).isEqualTo(countedBefore + 1);
         assertThat(deleted).containsKeys("covid_case", "verification_code", "spent_upload_grant", "attempt_window")
                 .allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
         assertThat(meters.counter("bluezone.retention.deleted", "table", "covid_case").count()).isPositive();
@@ -464,14 +485,14 @@ class UploadApiIT {
     }
 
     private DeviceRegistered register() {
-        return http.post().uri("/api/v1/devices").bodyValue(new DeviceRegistration("android", "HN"))
+        return http.post().uri("/api/v1/devices").bodyValue(new DeviceRegistration("android", "01"))
                 .exchange().expectStatus().isCreated()
                 .expectBody(DeviceRegistered.class).returnResult().getResponseBody();
     }
 
     private CaseCreated confirmCase(LocalDate testDate) {
         return http.post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
-                .bodyValue(new CaseRegistration(testDate, null, "HN"))
+                .bodyValue(new CaseRegistration(testDate, null, "01"))
                 .exchange().expectStatus().isCreated()
                 .expectBody(CaseCreated.class).returnResult().getResponseBody();
     }

@@ -373,7 +373,7 @@ class EndToEndIT {
     }
 
     private static CaseCreated confirmCase() {
-        Answer answer = api.post("/api/v1/official/cases", officialToken, new CaseRegistration(TODAY, null, "HN"));
+        Answer answer = api.post("/api/v1/official/cases", officialToken, new CaseRegistration(TODAY, null, "01"));
         assertThat(answer.status()).isEqualTo(201);
         return answer.as(CaseCreated.class);
     }
@@ -427,7 +427,7 @@ class EndToEndIT {
     record Phone(String id, String token, Map<Integer, byte[]> keysByDayStart) {
 
         static Phone register() {
-            DeviceRegistered registered = api.post("/api/v1/devices", null, new DeviceRegistration("android", "HN"))
+            DeviceRegistered registered = api.post("/api/v1/devices", null, new DeviceRegistration("android", "01"))
                     .as(DeviceRegistered.class);
             Map<Integer, byte[]> keys = new HashMap<>();
             for (int d = 0; d < 8; d++) {

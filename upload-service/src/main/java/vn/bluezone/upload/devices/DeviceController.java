@@ -20,6 +20,7 @@ import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.Role;
+import vn.bluezone.protocol.provinces.AdministrativeUnits;
 import vn.bluezone.upload.UploadProperties;
 import vn.bluezone.upload.support.AttemptWindows;
 import vn.bluezone.upload.support.Problems;
@@ -41,9 +42,10 @@ class DeviceController {
     private final AttemptWindows attempts;
     private final AttemptWindows.Limit perAddress;
     private final UploadProperties properties;
+    private final AdministrativeUnits provinces;
 
     DeviceController(DatabaseClient db, BearerTokens tokens, Clock clock, MeterRegistry meters, AttemptWindows attempts,
-            UploadProperties properties) {
+            UploadProperties properties, AdministrativeUnits provinces) {
         this.db = db;
         this.tokens = tokens;
         this.clock = clock;
@@ -53,12 +55,14 @@ class DeviceController {
         this.properties = properties;
         this.perAddress = new AttemptWindows.Limit("register-address", properties.registrationsPerAddress(),
                 properties.registrationWindow());
+        this.provinces = provinces;
     }
 
     @PostMapping("/api/v1/devices")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<DeviceRegistered> register(@Valid @RequestBody DeviceRegistration registration,
             @RequestHeader(value = GatewayHeaders.CLIENT_ADDRESS, required = false) String clientAddress) {
+        Problems.requireProvince(provinces, registration.provinceCode(), true);
         return attempts.take(perAddress, ClientAddresses.limitKey(clientAddress))
                 .flatMap(wait -> {
                     refused.increment();

@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
+import vn.bluezone.protocol.provinces.AdministrativeUnits;
 
 /** Errors the API reports as RFC 9457 problems. */
 public final class Problems {
@@ -15,6 +16,14 @@ public final class Problems {
 
     public static ResponseStatusException badRequest(String detail) {
         return new ResponseStatusException(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    /** 400 unless {@code code} is null (when {@code optional}) or a province of the configured units. */
+    public static void requireProvince(AdministrativeUnits units, String code, boolean optional) {
+        if (code == null ? !optional : units.find(code).isEmpty()) {
+            throw badRequest("provinceCode: " + (code == null ? "is required" : "'" + code
+                    + "' is not a province code of the administrative units of " + units.edition()));
+        }
     }
 
     /** A code or token that is unknown, expired, already used, or not this device's. */

@@ -10,6 +10,7 @@ import vn.bluezone.protocol.auth.BearerTokens;
 import vn.bluezone.protocol.auth.JwtKeys;
 import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.provinces.AdministrativeUnits;
 import vn.bluezone.upload.UploadProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -31,6 +32,11 @@ class SecurityConfiguration {
     UploadGrants uploadGrants(UploadProperties properties, Clock clock) {
         return new UploadGrants(Map.of(ContactLevel.F0, JwtKeys.parse("F0 grant", properties.keys().f0Grants()),
                 ContactLevel.F1, JwtKeys.parse("F1 grant", properties.keys().f1GrantsPublic())), clock);
+    }
+
+    @Bean
+    AdministrativeUnits administrativeUnits(UploadProperties properties) {
+        return AdministrativeUnits.of(properties.administrativeUnits());
     }
 
     @Bean

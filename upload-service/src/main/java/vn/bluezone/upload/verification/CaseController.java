@@ -27,6 +27,7 @@ import vn.bluezone.protocol.api.CaseRegistration;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.events.CaseOpened;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.protocol.provinces.AdministrativeUnits;
 import vn.bluezone.upload.UploadProperties;
 import vn.bluezone.upload.support.EventPublisher;
 import vn.bluezone.upload.support.Problems;
@@ -43,9 +44,11 @@ class CaseController {
     private final Clock clock;
     private final Counter confirmed;
     private final EventPublisher events;
+    private final AdministrativeUnits provinces;
 
     CaseController(DatabaseClient db, TransactionalOperator transaction, SecretHasher hasher,
-            UploadProperties properties, Clock clock, MeterRegistry meters, EventPublisher events) {
+            UploadProperties properties, Clock clock, MeterRegistry meters, EventPublisher events,
+            AdministrativeUnits provinces) {
         this.db = db;
         this.transaction = transaction;
         this.hasher = hasher;
@@ -53,12 +56,14 @@ class CaseController {
         this.clock = clock;
         this.confirmed = meters.counter("bluezone.cases.confirmed");
         this.events = events;
+        this.provinces = provinces;
     }
 
     @PostMapping("/api/v1/official/cases")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<CaseCreated> confirm(@RequestHeader(GatewayHeaders.OFFICIAL) String official,
             @Valid @RequestBody CaseRegistration registration) {
+        Problems.requireProvince(provinces, registration.provinceCode(), false);
         if (registration.testDate().isAfter(LocalDate.now(clock).plusDays(1))) {
             throw Problems.badRequest("testDate is in the future");
         }

@@ -26,7 +26,7 @@ class AdministrativeUnitsTest {
         });
         assertThat(current.find("02")).as("Hà Giang merged into Tuyên Quang in 2025").isEmpty();
         assertThat(AdministrativeUnits.of("2008").find("02")).isPresent();
-        assertThat(current.find("01")).isEmpty();
+        assertThat(current.find("HN")).as("a name, not a code").isEmpty();
         assertThat(current.find(null)).isEmpty();
         assertThatThrownBy(() -> AdministrativeUnits.of("1976")).hasMessageContaining("2025 or 2008");
     }

@@ -39,6 +39,7 @@ import vn.bluezone.protocol.api.VerificationRequest;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.protocol.events.CaseOpened;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
@@ -71,6 +72,9 @@ class DependencyOutageIT {
 
     @Autowired
     ConnectionPool pool;
+
+    @Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
 
     final TestInfrastructure infra = TestInfrastructure.get();
 
@@ -111,6 +115,10 @@ class DependencyOutageIT {
             }
             assertThat(mostAcquired).as("database connections held while waiting for Kafka").isZero();
             expectUnavailable(upload.get());
+
+            Instant beforeCase = Instant.now();
+            expectUnavailable(confirmCase());
+            assertThat(casesSince(beforeCase)).as("a case the other services could not be told of is not stored").isZero();
             assertThat(logs.getAll()).as("failed sends were logged").contains(Topics.SIGHTINGS)
                     .as("without the RPI, device, key or token they carried")
                     .doesNotContain(Rpis.toKey(rpi), device.toString(), HexFormat.of().formatHex(tek),
@@ -132,6 +140,27 @@ class DependencyOutageIT {
                 .as("every copy is the same upload, so consumers count it once")
                 .extracting(record -> record.value().uploadId()).containsOnly(published.get(0).value().uploadId());
         assertThat(postSightings(device).getStatus().value()).isEqualTo(202);
+
+        EntityExchangeResult<byte[]> opened = confirmCase();
+        for (int i = 0; i < 30 && opened.getStatus().value() != 201; i++) {
+            opened = confirmCase();
+        }
+        assertThat(opened.getStatus().value()).as("the same case, retried once Kafka is back").isEqualTo(201);
+        UUID caseId = UUID.fromString(new String(opened.getResponseBody(), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceAll(".*\"caseId\":\"([^\"]+)\".*", "$1"));
+        assertThat(new KafkaTopics(infra.kafkaBootstrapServers()).read(Topics.CASES, new JsonSerde<>(CaseOpened.class),
+                event -> event.caseId().equals(caseId), 1, Duration.ofSeconds(10))).hasSize(1);
+    }
+
+    private EntityExchangeResult<byte[]> confirmCase() {
+        return http().post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
+                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "11")).exchange()
+                .expectBody().returnResult();
+    }
+
+    private long casesSince(Instant since) {
+        return db.sql("SELECT count(*) AS n FROM upload.covid_case WHERE created_at >= :t").bind("t", since)
+                .map(row -> row.get("n", Long.class)).one().block();
     }
 
     @Test

@@ -61,13 +61,13 @@ class AuthenticationFilter implements GlobalFilter, Ordered {
         if (assertion.isEmpty()) {
             return Problems.write(exchange, HttpStatus.FORBIDDEN, "This route's service has no identity keys"); // fail closed
         }
-        ServerWebExchange authenticated = withIdentity(exchange, principal.get(), assertion.get());
         if (principal.get().role() != Role.OFFICIAL) {
-            return chain.filter(authenticated);
+            return chain.filter(withIdentity(exchange, principal.get(), assertion.get()));
         }
-        // An official's token is honoured only while the account is active (fails closed: 503 if unknown).
-        return sessions.isActive(principal.get(), assertions.uploadService()).flatMap(active -> active
-                ? chain.filter(authenticated)
+        // An official's token is honoured only while the account is active (fails closed: 503 if unknown),
+        // and the services are told the account's roles and provinces as they are now, not at login.
+        return sessions.scopeOf(principal.get(), assertions.uploadService()).flatMap(scope -> scope.isPresent()
+                ? chain.filter(withIdentity(exchange, principal.get().withScope(scope.get()), assertion.get()))
                 : Problems.write(exchange, HttpStatus.UNAUTHORIZED, "This account is disabled"));
     }
 

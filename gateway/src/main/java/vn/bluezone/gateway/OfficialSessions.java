@@ -3,19 +3,23 @@ package vn.bluezone.gateway;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
+import vn.bluezone.protocol.api.OfficialAccount;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.IdentityAssertions;
+import vn.bluezone.protocol.auth.OfficialScope;
 import vn.bluezone.protocol.auth.Principal;
 
 /**
- * Whether an official's account is still active, asked of the upload-service (which holds the
- * accounts) before the gateway acts for an official token, and remembered for a few seconds: a
- * disabled account's unexpired tokens stop working within that time. Officials make few calls, so the
- * extra hop costs little; phones never take this path.
+ * Whether an official's account is still active, and its roles and provinces, asked of the
+ * upload-service (which holds the accounts) before the gateway acts for an official token, and
+ * remembered for a few seconds: a disabled account's unexpired tokens stop working, and an edited
+ * account's new scope holds, within that time. Officials make few calls, so the extra hop costs little;
+ * phones never take this path.
  */
 @Component
 class OfficialSessions {
@@ -28,7 +32,7 @@ class OfficialSessions {
     }
 
     private final WebClient uploadService;
-    private final AsyncCache<String, Boolean> active;
+    private final AsyncCache<String, Optional<OfficialScope>> active;
 
     OfficialSessions(GatewayProperties properties) {
         this.uploadService = WebClient.create(properties.uploadServiceUrl());
@@ -36,23 +40,26 @@ class OfficialSessions {
                 .buildAsync();
     }
 
-    /** True while the account is active; errors with {@link Unavailable} when the upload-service cannot tell. */
-    Mono<Boolean> isActive(Principal official, IdentityAssertions assertions) {
+    /**
+     * The account's scope while it is active, empty once it is not; errors with {@link Unavailable}
+     * when the upload-service cannot tell.
+     */
+    Mono<Optional<OfficialScope>> scopeOf(Principal official, IdentityAssertions assertions) {
         return Mono.fromFuture(active.get(official.subject(), (name, executor) -> ask(official, assertions).toFuture()));
     }
 
-    private Mono<Boolean> ask(Principal official, IdentityAssertions assertions) {
+    private Mono<Optional<OfficialScope>> ask(Principal official, IdentityAssertions assertions) {
         return uploadService.get().uri("/api/v1/official/session")
                 .header(GatewayHeaders.OFFICIAL, official.subject())
                 .header(GatewayHeaders.ASSERTION, assertions.issue(official))
                 .exchangeToMono(response -> {
                     HttpStatus status = HttpStatus.resolve(response.statusCode().value());
-                    Mono<Void> drained = response.releaseBody();
-                    if (response.statusCode().is2xxSuccessful()) {
-                        return drained.thenReturn(true);
+                    if (status == HttpStatus.OK) {
+                        return response.bodyToMono(OfficialAccount.class).map(account -> Optional.of(account.scope()));
                     }
+                    Mono<Void> drained = response.releaseBody();
                     if (status == HttpStatus.UNAUTHORIZED || status == HttpStatus.FORBIDDEN) {
-                        return drained.thenReturn(false);
+                        return drained.thenReturn(Optional.<OfficialScope>empty());
                     }
                     return drained.then(Mono.error(new Unavailable(new IllegalStateException("HTTP " + status))));
                 })

@@ -32,6 +32,8 @@ import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.UploadGrant;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.auth.JwtKeys;
+import vn.bluezone.protocol.auth.OfficialRole;
+import vn.bluezone.protocol.auth.OfficialScope;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 import vn.bluezone.testsupport.TestKeys;
@@ -49,11 +51,18 @@ class GatewayFiltersTest {
     static final List<HttpHeaders> RECEIVED = new CopyOnWriteArrayList<>();
     /** Officials whose accounts the backend, as the upload-service, says are disabled. */
     static final Set<String> DISABLED = ConcurrentHashMap.newKeySet();
+    /** Roles and provinces of accounts as the backend tells them (JSON); others are health officials of 11. */
+    static final Map<String, String> SCOPES = new ConcurrentHashMap<>();
     static final DisposableServer BACKEND = HttpServer.create().host("localhost").port(0)
             .handle((request, response) -> {
                 if (request.method().name().equals("GET") && request.uri().equals("/api/v1/official/session")) {
-                    boolean disabled = DISABLED.contains(request.requestHeaders().get(GatewayHeaders.OFFICIAL));
-                    return response.status(disabled ? 401 : 204).send();
+                    String name = request.requestHeaders().get(GatewayHeaders.OFFICIAL);
+                    if (DISABLED.contains(name)) {
+                        return response.status(401).send();
+                    }
+                    return response.status(200).header("Content-Type", "application/json").sendString(Mono.just(
+                            "{\"username\":\"" + name + "\"," + SCOPES.getOrDefault(name,
+                                    "\"roles\":[\"HEALTH_OFFICIAL\"],\"provinces\":[\"11\"]") + "}")).then();
                 }
                 HttpHeaders copy = new HttpHeaders();
                 request.requestHeaders().forEach(header -> copy.add(header.getKey(), header.getValue()));
@@ -124,6 +133,10 @@ class GatewayFiltersTest {
             Map.entry("push-channel", List.of("device", "PUT", "/api/v1/devices/me/push")),
             Map.entry("push-webpush-key", List.of("device", "GET", "/api/v1/devices/me/push/webpush-key")),
             Map.entry("official-session", List.of("none", "POST", "/api/v1/official/session")),
+            Map.entry("official-whoami", List.of("official", "GET", "/api/v1/official/session")),
+            Map.entry("official-accounts", List.of("official", "POST", "/api/v1/official/accounts")),
+            Map.entry("official-account", List.of("official", "PATCH", "/api/v1/official/accounts/lan")),
+            Map.entry("official-audit", List.of("official", "GET", "/api/v1/official/audit")),
             Map.entry("official-cases", List.of("official", "POST", "/api/v1/official/cases")),
             Map.entry("official-case-codes", List.of("official", "POST", "/api/v1/official/cases/" + UUID.randomUUID() + "/codes")),
             Map.entry("official-case-summary", List.of("official", "GET", "/api/v1/official/cases/" + UUID.randomUUID())),
@@ -154,7 +167,9 @@ class GatewayFiltersTest {
 
         List<String> wrong = new ArrayList<>();
         ROUTES.forEach((id, route) -> callers.forEach((caller, token) -> {
-            int expected = expectedStatus(route.get(0), caller);
+            // What the backend answers a request that got through: the account check's 200 for "who am I".
+            int passed = "/api/v1/official/session".equals(route.get(2)) && "GET".equals(route.get(1)) ? 200 : 202;
+            int expected = expectedStatus(route.get(0), caller, passed);
             var request = http.method(org.springframework.http.HttpMethod.valueOf(route.get(1))).uri(route.get(2));
             if (token != null) {
                 request = request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token);
@@ -174,13 +189,10 @@ class GatewayFiltersTest {
                 JwtKeys.parse("o", JwtKeys.generateKeyPair("official-test")), Clock.systemUTC());
     }
 
-    /** 202 is what the recording backend answers: the request got through. */
-    private static int expectedStatus(String rule, String caller) {
-        if (rule.equals("none")) {
-            return 202;
-        }
-        if (caller.equals(rule)) {
-            return 202;
+    /** {@code passed} is what the backend answers: the request got through. */
+    private static int expectedStatus(String rule, String caller, int passed) {
+        if (rule.equals("none") || caller.equals(rule)) {
+            return passed;
         }
         return caller.equals("device") || caller.equals("official") ? 403 : 401;
     }
@@ -261,6 +273,22 @@ class GatewayFiltersTest {
         Thread.sleep(1500); // the check's TTL in this test: 1 s
         officialCall(token).expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(RECEIVED).as("only the first call reached the service").hasSize(1);
+    }
+
+    @Test
+    void servicesAreToldTheAccountsRolesAndProvincesAsTheyAreNowNotAsAtLogin() throws Exception {
+        String name = "officer-" + UUID.randomUUID();
+        SCOPES.put(name, "\"roles\":[\"PROVINCE_OFFICER\"],\"provinces\":[\"11\"]");
+        String token = tokens.issue(new Principal(Role.OFFICIAL, name), Instant.now().plusSeconds(3600));
+        officialCall(token).expectStatus().isAccepted();
+        SCOPES.put(name, "\"roles\":[\"PROVINCE_OFFICER\",\"HEALTH_OFFICIAL\"],\"provinces\":[\"01\",\"11\"]");
+        Thread.sleep(1500); // the check's TTL in this test: 1 s
+        officialCall(token).expectStatus().isAccepted();
+
+        assertThat(RECEIVED).extracting(headers -> TestKeys.assertions(TestKeys.UPLOAD_ASSERTIONS, Clock.systemUTC())
+                .verify(headers.getFirst(GatewayHeaders.ASSERTION)).orElseThrow().scope()).containsExactly(
+                new OfficialScope(Set.of(OfficialRole.PROVINCE_OFFICER), Set.of("11")),
+                new OfficialScope(Set.of(OfficialRole.PROVINCE_OFFICER, OfficialRole.HEALTH_OFFICIAL), Set.of("01", "11")));
     }
 
     private WebTestClient.ResponseSpec officialCall(String token) {

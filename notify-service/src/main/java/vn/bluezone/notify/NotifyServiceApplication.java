@@ -21,8 +21,12 @@ public class NotifyServiceApplication {
     }
 
     @Bean
-    UploadGrants uploadGrants(NotifyProperties properties) {
-        return new UploadGrants(Map.of(ContactLevel.F1, JwtKeys.parse("F1 grant", properties.f1GrantKeys())),
-                Clock.systemUTC());
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    UploadGrants uploadGrants(NotifyProperties properties, Clock clock) {
+        return new UploadGrants(Map.of(ContactLevel.F1, JwtKeys.parse("F1 grant", properties.f1GrantKeys())), clock);
     }
 }

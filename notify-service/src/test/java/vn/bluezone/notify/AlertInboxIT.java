@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bluezone.protocol.api.AlertList;
 import vn.bluezone.protocol.api.CaseContacts;
+import vn.bluezone.protocol.api.CaseOverview;
 import vn.bluezone.protocol.api.CaseSummary;
 import vn.bluezone.protocol.auth.UploadGrant;
 import vn.bluezone.protocol.auth.UploadGrants;
@@ -32,6 +34,9 @@ import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.events.CaseOpened;
+import vn.bluezone.protocol.events.CodeRedeemed;
+import vn.bluezone.protocol.auth.OfficialRole;
+import vn.bluezone.protocol.auth.OfficialScope;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.JsonSerde;
@@ -472,7 +477,7 @@ class AlertInboxIT {
     private void openCase(UUID caseId) throws Exception {
         try (KafkaProducer<String, CaseOpened> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
                 new JsonSerde<>(CaseOpened.class))) {
-            producer.send(new ProducerRecord<>(Topics.CASES, caseId.toString(), new CaseOpened(caseId, "01", Instant.now()))).get();
+            producer.send(new ProducerRecord<>(Topics.CASES, caseId.toString(), new CaseOpened(caseId, "01", Instant.now(), null))).get();
         }
         for (int i = 0; i < 100; i++) {
             if (http.get().uri("/api/v1/official/cases/{id}", caseId).header(GatewayHeaders.OFFICIAL, "official").exchange()
@@ -482,6 +487,97 @@ class AlertInboxIT {
             Thread.sleep(100);
         }
         throw new AssertionError("The notify-service never learnt of case " + caseId);
+    }
+
+    @Test
+    void aCaseIsFollowedFromCodeToDeliveredAlertsInTheListAndTheTimeline() throws Exception {
+        UUID caseId = UUID.randomUUID();
+        UUID f0 = UUID.randomUUID();
+        UUID f1 = UUID.randomUUID();
+        LocalDate tested = LocalDate.parse("2026-03-09");
+        send(Topics.CASES, caseId.toString(), new CaseOpened(caseId, "11", Instant.now(), tested));
+        awaitStatus(caseId, CaseOverview.Status.CODE_ISSUED);
+        send(Topics.CASES, caseId.toString(), new CodeRedeemed(caseId, Instant.now()));
+        awaitStatus(caseId, CaseOverview.Status.CODE_REDEEMED);
+        send(Topics.DIAGNOSIS_KEYS, caseId.toString(), new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0,
+                ContactLevel.F0, 0, List.of(f0), List.of(), Instant.now()));
+        awaitStatus(caseId, CaseOverview.Status.KEYS_UPLOADED);
+        publish(f1(caseId, f1, LocalDate.parse("2026-03-08"), 25.0));
+        CaseOverview found = awaitStatus(caseId, CaseOverview.Status.CONTACTS_FOUND);
+        assertThat(found.f1Count()).isEqualTo(1);
+        assertThat(found.testDate()).isEqualTo(tested);
+        assertThat(found.provinceCode()).isEqualTo("11");
+
+        CaseSummary before = summaryOf(caseId);
+        assertThat(before.codeRedeemedAt()).isNotNull();
+        assertThat(before.firstF1FoundAt()).isNotNull();
+        assertThat(before.firstAlertDeliveredAt()).as("no phone fetched its alert yet").isNull();
+        alertsOf(f1);
+        assertThat(summaryOf(caseId).firstAlertDeliveredAt()).isNotNull();
+
+        assertThat(list("?status=CODE_ISSUED&province=11").cases()).extracting(CaseOverview::caseId).doesNotContain(caseId);
+        assertThat(list("?testedFrom=2026-03-09&testedTo=2026-03-09").cases()).extracting(CaseOverview::caseId).contains(caseId);
+        assertThat(list("?testedFrom=2026-03-10").cases()).extracting(CaseOverview::caseId).doesNotContain(caseId);
+    }
+
+    @Test
+    void anOfficialSeesOnlyTheCasesOfTheAccountsProvinces() throws Exception {
+        UUID dienBien = UUID.randomUUID();
+        UUID haNoi = UUID.randomUUID();
+        send(Topics.CASES, dienBien.toString(), new CaseOpened(dienBien, "11", Instant.now(), null));
+        send(Topics.CASES, haNoi.toString(), new CaseOpened(haNoi, "01", Instant.now(), null));
+        awaitStatus(dienBien, CaseOverview.Status.CODE_ISSUED);
+        awaitStatus(haNoi, CaseOverview.Status.CODE_ISSUED);
+        WebTestClient lan = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS,
+                new OfficialScope(Set.of(OfficialRole.HEALTH_OFFICIAL), Set.of("11")))).baseUrl("http://localhost:" + port).build();
+        WebTestClient officer = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS,
+                new OfficialScope(Set.of(OfficialRole.PROVINCE_OFFICER), Set.of("01")))).baseUrl("http://localhost:" + port).build();
+
+        for (String path : List.of("/api/v1/official/cases/{id}", "/api/v1/official/cases/{id}/contacts")) {
+            lan.get().uri(path, haNoi).header(GatewayHeaders.OFFICIAL, "lan").exchange()
+                    .expectStatus().isNotFound().expectHeader().contentType("application/problem+json");
+            lan.get().uri(path, dienBien).header(GatewayHeaders.OFFICIAL, "lan").exchange().expectStatus().isOk();
+            officer.get().uri(path, haNoi).header(GatewayHeaders.OFFICIAL, "officer").exchange().expectStatus().isForbidden();
+        }
+        assertThat(lan.get().uri("/api/v1/official/cases?limit=200").header(GatewayHeaders.OFFICIAL, "lan").exchange()
+                .expectStatus().isOk().expectBody(CaseOverview.Page.class).returnResult().getResponseBody().cases())
+                .extracting(CaseOverview::provinceCode).containsOnly("11");
+        lan.get().uri("/api/v1/official/cases?province=01").header(GatewayHeaders.OFFICIAL, "lan").exchange()
+                .expectStatus().isForbidden().expectHeader().contentType("application/problem+json");
+        officer.get().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "officer").exchange()
+                .expectStatus().isForbidden();
+        http.get().uri("/api/v1/official/cases").header(GatewayHeaders.DEVICE_ID, UUID.randomUUID().toString()).exchange()
+                .expectStatus().isForbidden();
+    }
+
+    private CaseOverview awaitStatus(UUID caseId, CaseOverview.Status status) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            java.util.Optional<CaseOverview> found = list("?status=" + status + "&limit=200").cases().stream()
+                    .filter(overview -> overview.caseId().equals(caseId)).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("Case " + caseId + " never reached " + status);
+    }
+
+    private CaseOverview.Page list(String query) {
+        return http.get().uri("/api/v1/official/cases" + query).header(GatewayHeaders.OFFICIAL, "official").exchange()
+                .expectStatus().isOk().expectBody(CaseOverview.Page.class).returnResult().getResponseBody();
+    }
+
+    private CaseSummary summaryOf(UUID caseId) {
+        return http.get().uri("/api/v1/official/cases/{id}", caseId).header(GatewayHeaders.OFFICIAL, "official")
+                .exchange().expectStatus().isOk().expectBody(CaseSummary.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked") // the serde's type is the event's own class
+    private static <T> void send(String topic, String key, T event) throws Exception {
+        try (KafkaProducer<String, T> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
+                new JsonSerde<>((Class<T>) event.getClass()))) {
+            producer.send(new ProducerRecord<>(topic, key, event)).get();
+        }
     }
 
     private static void publish(ContactFound contact) throws Exception {

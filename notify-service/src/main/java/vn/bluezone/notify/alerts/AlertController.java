@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -40,9 +41,11 @@ class AlertController {
     private final UploadGrants grants;
     private final NotifyProperties properties;
     private final PollCounters polls;
+    private final Clock clock;
 
     AlertController(AlertInbox inbox, AlertIndex index, UploadGrants grants,
-            NotifyProperties properties, MeterRegistry meters) {
+            NotifyProperties properties, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.inbox = inbox;
         this.index = index;
         this.grants = grants;
@@ -63,7 +66,9 @@ class AlertController {
             return Mono.justOrEmpty(respond(exchange, () -> NO_ALERTS, AlertList.NO_ALERTS_ETAG));
         }
         polls.fromInbox.increment();
-        return inbox.ofDevice(deviceId).collectList().flatMap(stored -> {
+        return inbox.ofDevice(deviceId).collectList().flatMap(stored -> stored.stream()
+                        .anyMatch(alert -> alert.deliveredAt() == null) ? inbox.delivered(deviceId, clock.instant())
+                        .thenReturn(stored) : Mono.just(stored)).flatMap(stored -> {
             // ECDSA signatures differ each time, so the version is that of the grants, not of the tokens.
             String etag = etagOf(new AlertList(stored.stream().map(alert -> alertOf(alert, grantOf(alert)
                     .map(UploadGrant::grantId).orElse(null))).toList()));

@@ -16,11 +16,13 @@ public class AlertInbox {
 
     /** One stored alert. */
     public record StoredAlert(UUID alertId, UUID deviceId, UUID caseId, String level, UUID viaDeviceId,
-            LocalDate exposureDate, double weightedMinutes, int firstExposureInterval, Instant createdAt) {
+            LocalDate exposureDate, double weightedMinutes, int firstExposureInterval, Instant createdAt,
+            Instant deliveredAt) {
     }
 
     private static final String COLUMNS =
             "id, device_id, case_id, level, via_device_id, exposure_date, weighted_minutes, first_exposure_interval, created_at";
+    private static final String READ_COLUMNS = COLUMNS + ", delivered_at";
 
     private final DatabaseClient db;
 
@@ -47,6 +49,8 @@ public class AlertInbox {
                         + "exposure_date = CASE WHEN " + upgrade + " THEN EXCLUDED.exposure_date ELSE notify.alert.exposure_date END, "
                         + "weighted_minutes = CASE WHEN " + upgrade + " THEN EXCLUDED.weighted_minutes ELSE notify.alert.weighted_minutes END, "
                         + "created_at = CASE WHEN " + upgrade + " THEN EXCLUDED.created_at ELSE notify.alert.created_at END, "
+                        // An upgraded alert is news to the phone: it is delivered again.
+                        + "delivered_at = CASE WHEN " + upgrade + " THEN NULL ELSE notify.alert.delivered_at END, "
                         + "first_exposure_interval = EXCLUDED.first_exposure_interval "
                         + "WHERE EXCLUDED.level = 'F1' AND (" + upgrade + " OR "
                         + "EXCLUDED.first_exposure_interval < notify.alert.first_exposure_interval) "
@@ -78,13 +82,19 @@ public class AlertInbox {
     }
 
     private Flux<StoredAlert> query(String where, UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM notify.alert " + where)
+        return db.sql("SELECT " + READ_COLUMNS + " FROM notify.alert " + where)
                 .bind("id", id)
                 .map(row -> new StoredAlert(row.get("id", UUID.class), row.get("device_id", UUID.class),
                         row.get("case_id", UUID.class), row.get("level", String.class),
                         row.get("via_device_id", UUID.class), row.get("exposure_date", LocalDate.class),
                         row.get("weighted_minutes", Double.class), row.get("first_exposure_interval", Integer.class),
-                        row.get("created_at", Instant.class)))
+                        row.get("created_at", Instant.class), row.get("delivered_at", Instant.class)))
                 .all();
+    }
+
+    /** The phone got these alerts (the officials' timeline); written once per alert, not per poll. */
+    Mono<Void> delivered(UUID deviceId, Instant at) {
+        return db.sql("UPDATE notify.alert SET delivered_at = :at WHERE device_id = :d AND delivered_at IS NULL")
+                .bind("at", at).bind("d", deviceId).then();
     }
 }

@@ -15,9 +15,10 @@ import vn.bluezone.notify.NotifyProperties;
 import vn.bluezone.support.retention.RetentionSweeper;
 
 /**
- * Forgets on schedule what links people (docs/security.md#retention): alerts, key-upload records and
- * known cases past the case retention, and which devices were active on a closed day (one count per
- * day remains). Push channels have their own job. Every instance runs it; each statement is idempotent.
+ * Forgets on schedule what links people (docs/security.md#retention): alerts, key-upload records,
+ * known cases and their redemptions past the case retention, and which devices were active on a closed
+ * day (one count per day remains). Push channels have their own job. Every instance runs it; each
+ * statement is idempotent.
  */
 @Component
 public class Retention {
@@ -51,6 +52,7 @@ public class Retention {
         deleted.put("alert", sweeper.deleteBefore("notify.alert", "created_at", caseCutoff));
         deleted.put("key_upload", sweeper.deleteBefore("notify.key_upload", "published_at", caseCutoff));
         deleted.put("known_case", sweeper.deleteBefore("notify.known_case", "opened_at", caseCutoff));
+        deleted.put("case_redemption", sweeper.deleteBefore("notify.case_redemption", "redeemed_at", caseCutoff));
         deleted.put("device_activity", sweeper.sweep("device_activity",
                 "WITH gone AS (DELETE FROM notify.device_activity WHERE ctid IN (SELECT ctid FROM notify.device_activity "
                         + "WHERE day < :cutoff LIMIT :slice) RETURNING day), "

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import java.util.regex.Pattern;
-import vn.bluezone.protocol.events.CaseOpened;
+import vn.bluezone.protocol.events.CaseEvent;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
@@ -39,8 +39,7 @@ class KafkaConfiguration {
                                         && keys.uploaderLevel() != null && keys.publishedAt() != null),
                         Pattern.compile(Pattern.quote(Topics.DEVICE_ACTIVITY)), complete(DeviceActive.class, active ->
                                 active.deviceId() != null && active.day() != null),
-                        Pattern.compile(Pattern.quote(Topics.CASES)), complete(CaseOpened.class, opened ->
-                                opened.caseId() != null && opened.openedAt() != null)),
+                        Pattern.compile(Pattern.quote(Topics.CASES)), complete(CaseEvent.class, CaseEvent::complete)),
                         new JsonSerde<>(Object.class))));
     }
 

@@ -21,7 +21,10 @@ public final class Topics {
     /** {@link DeviceActive}, keyed by device id; sent by the gateway at a device's first poll of a day. */
     public static final String DEVICE_ACTIVITY = "bluezone.device-activity.v1";
 
-    /** {@link CaseOpened}, keyed by case id; sent by the upload-service before it stores the case. */
+    /**
+     * {@link CaseEvent}s, keyed by case id: {@link CaseOpened} sent by the upload-service before it stores
+     * the case, {@link CodeRedeemed} before the redemption commits.
+     */
     public static final String CASES = "bluezone.cases.v1";
 
     /** Suffix of a topic's dead-letter topic: events of it that can never be processed. */

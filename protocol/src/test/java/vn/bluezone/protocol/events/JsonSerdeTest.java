@@ -29,6 +29,22 @@ class JsonSerdeTest {
     }
 
     @Test
+    void caseEventsNameTheirTypeAndAnEventOfTheFirstVersionIsACaseOpened() {
+        JsonSerde<CaseEvent> serde = new JsonSerde<>(CaseEvent.class);
+        UUID caseId = UUID.randomUUID();
+        CodeRedeemed redeemed = new CodeRedeemed(caseId, Instant.parse("2026-01-01T00:00:00Z"));
+        // Producers serialize the concrete record (the upload-service's serde takes any object).
+        byte[] json = new JsonSerde<>(CodeRedeemed.class).serialize("t", redeemed);
+        assertThat(new String(json, StandardCharsets.UTF_8)).contains("\"type\":\"code-redeemed\"");
+        assertThat(serde.deserialize("t", json)).isEqualTo(redeemed);
+        CaseOpened opened = new CaseOpened(caseId, "11", Instant.EPOCH, LocalDate.parse("2026-03-04"));
+        assertThat(serde.deserialize("t", new JsonSerde<>(Object.class).serialize("t", opened))).isEqualTo(opened);
+        String firstVersion = "{\"caseId\":\"" + caseId + "\",\"provinceCode\":\"01\",\"openedAt\":\"2026-01-01T00:00:00Z\"}";
+        assertThat(serde.deserialize("t", firstVersion.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new CaseOpened(caseId, "01", Instant.parse("2026-01-01T00:00:00Z"), null));
+    }
+
+    @Test
     void contactDatesAreIsoStrings() {
         JsonSerde<ContactFound> serde = new JsonSerde<>(ContactFound.class);
         ContactFound found = new ContactFound(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), ContactLevel.F2,

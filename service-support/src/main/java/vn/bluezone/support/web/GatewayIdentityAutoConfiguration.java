@@ -8,6 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import vn.bluezone.protocol.auth.IdentityAssertions;
 import vn.bluezone.protocol.auth.JwtKeys;
 
@@ -24,6 +26,17 @@ public class GatewayIdentityAutoConfiguration {
     @Validated
     @ConfigurationProperties("bluezone.identity")
     public record IdentityProperties(@NotBlank String assertionKeys) {
+    }
+
+    /** Controllers name their caller as a {@link vn.bluezone.protocol.auth.Principal} parameter. */
+    @Bean
+    WebFluxConfigurer callerArguments() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new Callers());
+            }
+        };
     }
 
     @Bean

@@ -18,7 +18,8 @@ import vn.bluezone.protocol.auth.Role;
  * A service acts on a caller's identity only as the gateway asserted it. The identity headers the
  * controllers read are set here from a valid {@link GatewayHeaders#ASSERTION}, and only from it: a
  * request that names a device or an official without a valid assertion is refused (401) before any
- * controller runs. Requests that name nobody (registration, login, health) pass unchanged.
+ * controller runs. Requests that name nobody (registration, login, health) pass unchanged. The whole
+ * caller, with an official's roles and provinces, is what a controller's {@link Principal} parameter gets.
  */
 final class GatewayIdentityFilter implements WebFilter, Ordered {
 
@@ -50,7 +51,9 @@ final class GatewayIdentityFilter implements WebFilter, Ordered {
             mutable.set(caller.get().role() == Role.DEVICE ? GatewayHeaders.DEVICE_ID : GatewayHeaders.OFFICIAL,
                     caller.get().subject());
         }).build();
-        return chain.filter(exchange.mutate().request(request).build());
+        ServerWebExchange identified = exchange.mutate().request(request).build();
+        identified.getAttributes().put(Callers.ATTRIBUTE, caller.get());
+        return chain.filter(identified);
     }
 
     @Override

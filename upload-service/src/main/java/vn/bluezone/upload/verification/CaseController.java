@@ -10,13 +10,14 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -24,11 +25,14 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import vn.bluezone.protocol.api.CaseCreated;
 import vn.bluezone.protocol.api.CaseRegistration;
-import vn.bluezone.protocol.auth.GatewayHeaders;
+import vn.bluezone.protocol.auth.OfficialRole;
+import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.events.CaseOpened;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.protocol.provinces.AdministrativeUnits;
+import vn.bluezone.support.web.Callers;
 import vn.bluezone.upload.UploadProperties;
+import vn.bluezone.upload.audit.AuditLog;
 import vn.bluezone.upload.support.EventPublisher;
 import vn.bluezone.upload.support.Problems;
 import vn.bluezone.upload.support.SecretHasher;
@@ -45,10 +49,12 @@ class CaseController {
     private final Counter confirmed;
     private final EventPublisher events;
     private final AdministrativeUnits provinces;
+    private final AuditLog audit;
 
     CaseController(DatabaseClient db, TransactionalOperator transaction, SecretHasher hasher,
             UploadProperties properties, Clock clock, MeterRegistry meters, EventPublisher events,
-            AdministrativeUnits provinces) {
+            AdministrativeUnits provinces, AuditLog audit) {
+        this.audit = audit;
         this.db = db;
         this.transaction = transaction;
         this.hasher = hasher;
@@ -61,9 +67,13 @@ class CaseController {
 
     @PostMapping("/api/v1/official/cases")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<CaseCreated> confirm(@RequestHeader(GatewayHeaders.OFFICIAL) String official,
-            @Valid @RequestBody CaseRegistration registration) {
+    Mono<CaseCreated> confirm(Principal caller, @Valid @RequestBody CaseRegistration registration,
+            ServerHttpRequest request) {
+        Callers.requireOfficial(caller, OfficialRole.HEALTH_OFFICIAL);
         Problems.requireProvince(provinces, registration.provinceCode(), false);
+        if (!caller.scope().covers(registration.provinceCode())) {
+            throw Problems.forbidden("provinceCode: " + registration.provinceCode() + " is not one of this account's provinces");
+        }
         if (registration.testDate().isAfter(LocalDate.now(clock).plusDays(1))) {
             throw Problems.badRequest("testDate is in the future");
         }
@@ -80,24 +90,56 @@ class CaseController {
                 .bind("test", registration.testDate())
                 .bind("onset", Parameter.fromOrEmpty(registration.symptomOnset(), LocalDate.class))
                 .bind("province", registration.provinceCode())
-                .bind("by", official)
+                .bind("by", caller.subject())
                 .bind("at", now)
                 .then();
         // Kafka first: a case the other services were not told about never exists (503, nothing stored);
         // an event whose insert then failed names a case nobody can ever use.
         return events.publishAll(List.of(new EventPublisher.Event(Topics.CASES, caseId.toString(),
-                        new CaseOpened(caseId, registration.provinceCode(), now))))
-                .then(insertCase.then(issueCode(caseId, codeExpiresAt)).as(transaction::transactional))
+                        new CaseOpened(caseId, registration.provinceCode(), now, registration.testDate()))))
+                .then(insertCase.then(issueCode(caseId, codeExpiresAt))
+                        .flatMap(created -> audit.record(caller, request, AuditLog.Action.CASE_CREATED, caseId.toString(),
+                                registration.provinceCode(), "test date " + registration.testDate()).thenReturn(created))
+                        .as(transaction::transactional))
                 .doOnSuccess(created -> confirmed.increment());
     }
 
     /** Another code for an existing case, e.g. when the first expired or the phone was replaced. */
     @PostMapping("/api/v1/official/cases/{caseId}/codes")
     @ResponseStatus(HttpStatus.CREATED)
-    Mono<CaseCreated> newCode(@PathVariable UUID caseId) {
-        return db.sql("SELECT 1 FROM upload.covid_case WHERE id = :id").bind("id", caseId).map(row -> true).one()
-                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId)))
-                .then(issueCode(caseId, clock.instant().plus(properties.codeValidity())));
+    Mono<CaseCreated> newCode(Principal caller, @PathVariable UUID caseId, ServerHttpRequest request) {
+        Callers.requireOfficial(caller, OfficialRole.HEALTH_OFFICIAL);
+        return provinceOfVisibleCase(caller, caseId)
+                .flatMap(province -> issueCode(caseId, clock.instant().plus(properties.codeValidity()))
+                        .flatMap(created -> audit.record(caller, request, AuditLog.Action.CASE_CODE_ISSUED,
+                                caseId.toString(), province, null).thenReturn(created)))
+                .as(transaction::transactional);
+    }
+
+    /** Every live code of the case stops working now (a code given to the wrong person, say). */
+    @DeleteMapping("/api/v1/official/cases/{caseId}/codes")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> expireCodes(Principal caller, @PathVariable UUID caseId, ServerHttpRequest request) {
+        Callers.requireOfficial(caller, OfficialRole.HEALTH_OFFICIAL);
+        Instant now = clock.instant();
+        return provinceOfVisibleCase(caller, caseId)
+                .flatMap(province -> db.sql("UPDATE upload.verification_code SET expires_at = :now "
+                                + "WHERE case_id = :id AND redeemed_at IS NULL AND expires_at > :now")
+                        .bind("id", caseId).bind("now", now).fetch().rowsUpdated()
+                        .flatMap(expired -> audit.record(caller, request, AuditLog.Action.CASE_CODES_EXPIRED,
+                                caseId.toString(), province, expired + " code(s) expired")))
+                .as(transaction::transactional);
+    }
+
+    /**
+     * The case's province, if the case exists and the caller's provinces include it; else 404 (another
+     * province's case is as unknown to the caller as one that never existed).
+     */
+    private Mono<String> provinceOfVisibleCase(Principal caller, UUID caseId) {
+        return db.sql("SELECT province_code FROM upload.covid_case WHERE id = :id").bind("id", caseId)
+                .map(row -> row.get("province_code", String.class)).one()
+                .filter(province -> caller.scope().covers(province))
+                .switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No case " + caseId)));
     }
 
     /** A fresh random code; a clash with a live code is retried with another one. */

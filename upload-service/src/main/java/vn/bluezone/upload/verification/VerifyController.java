@@ -6,8 +6,10 @@ import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -19,9 +21,12 @@ import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.UploadGrant;
 import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.protocol.crypto.EnIntervals;
+import vn.bluezone.protocol.events.CodeRedeemed;
 import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.upload.UploadProperties;
 import vn.bluezone.upload.support.AttemptWindows;
+import vn.bluezone.upload.support.EventPublisher;
 import vn.bluezone.upload.support.Problems;
 import vn.bluezone.upload.support.SecretHasher;
 
@@ -42,10 +47,15 @@ class VerifyController {
     private final AttemptWindows attempts;
     private final AttemptWindows.Limit perDevice;
     private final MeterRegistry meters;
+    private final EventPublisher events;
+    private final TransactionalOperator transaction;
 
     VerifyController(DatabaseClient db, SecretHasher hasher, UploadGrants grants, UploadProperties properties,
-            Clock clock, AttemptWindows attempts, MeterRegistry meters) {
+            Clock clock, AttemptWindows attempts, MeterRegistry meters, EventPublisher events,
+            TransactionalOperator transaction) {
         this.db = db;
+        this.events = events;
+        this.transaction = transaction;
         this.hasher = hasher;
         this.grants = grants;
         this.properties = properties;
@@ -75,7 +85,11 @@ class VerifyController {
                     return Mono.<UploadGrant>error(Problems.tooManyRequests(
                             "Too many code attempts from this device; try again later", wait));
                 })
-                .switchIfEmpty(Mono.defer(() -> redeem(request.code(), deviceId, now)))
+                // Told before the redemption commits: if Kafka cannot take it, the code stays unspent (503).
+                .switchIfEmpty(Mono.defer(() -> redeem(request.code(), deviceId, now)
+                        .flatMap(grant -> events.publishAll(List.of(new EventPublisher.Event(Topics.CASES,
+                                grant.caseId().toString(), new CodeRedeemed(grant.caseId(), now)))).thenReturn(grant))
+                        .as(transaction::transactional)))
                 .switchIfEmpty(Mono.error(() -> {
                     outcome("refused").increment();
                     return Problems.forbidden("The code is unknown, expired or already used");

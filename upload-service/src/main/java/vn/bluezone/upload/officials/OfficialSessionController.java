@@ -1,22 +1,22 @@
-package vn.bluezone.upload.verification;
+package vn.bluezone.upload.officials;
 
 import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.Instant;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import vn.bluezone.protocol.api.OfficialAccount;
 import vn.bluezone.protocol.api.OfficialLogin;
 import vn.bluezone.protocol.api.OfficialSession;
 import vn.bluezone.protocol.auth.BearerTokens;
-import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 import vn.bluezone.upload.UploadProperties;
+import vn.bluezone.upload.audit.AuditLog;
 import vn.bluezone.upload.support.AttemptWindows;
 import vn.bluezone.upload.support.Problems;
 
@@ -34,10 +34,12 @@ class OfficialSessionController {
     private final BearerTokens tokens;
     private final UploadProperties properties;
     private final Clock clock;
+    private final AuditLog audit;
 
     OfficialSessionController(OfficialAccounts accounts, AttemptWindows attempts, BearerTokens tokens,
-            UploadProperties properties, Clock clock) {
+            UploadProperties properties, Clock clock, AuditLog audit) {
         this.accounts = accounts;
+        this.audit = audit;
         this.attempts = attempts;
         // Per account name, whether or not it exists, so being refused tells nothing about which exist.
         this.failedLogins = new AttemptWindows.Limit("login-account", properties.loginFailuresPerAccount(),
@@ -48,17 +50,21 @@ class OfficialSessionController {
     }
 
     /**
-     * 204 while the calling official's account is active, else 401: the gateway asks this before it
-     * acts for an official token, so disabling an account ends its sessions (not routed from outside).
+     * The calling official's account while it is active, else 401. The gateway asks this before it acts
+     * for an official token and asserts the roles and provinces it answers, so disabling or editing an
+     * account holds for its sessions within seconds; the portal shows it as "signed in as".
      */
     @GetMapping("/api/v1/official/session")
-    Mono<ResponseEntity<Void>> active(@RequestHeader(GatewayHeaders.OFFICIAL) String username) {
-        return accounts.isActive(username).flatMap(active -> active ? Mono.just(ResponseEntity.noContent().<Void>build())
-                : Mono.error(Problems.unauthorized("This account is disabled or unknown")));
+    Mono<OfficialAccount> active(Principal caller) {
+        if (caller.role() != Role.OFFICIAL) {
+            throw Problems.forbidden("This endpoint is for official tokens");
+        }
+        return accounts.active(caller.subject())
+                .switchIfEmpty(Mono.error(() -> Problems.unauthorized("This account is disabled or unknown")));
     }
 
     @PostMapping("/api/v1/official/session")
-    Mono<OfficialSession> login(@Valid @RequestBody OfficialLogin login) {
+    Mono<OfficialSession> login(@Valid @RequestBody OfficialLogin login, ServerHttpRequest request) {
         return attempts.exceeded(failedLogins, login.username())
                 .flatMap(locked -> Mono.<Boolean>error(Problems.tooManyRequests(
                         "Too many failed logins for this account; try again later", locked)))
@@ -69,7 +75,10 @@ class OfficialSessionController {
                                 .then(Mono.error(Problems.unauthorized("Unknown user or wrong password")));
                     }
                     Instant expiresAt = clock.instant().plus(properties.officialSessionValidity());
-                    return attempts.reset(failedLogins, login.username()).thenReturn(new OfficialSession(
+                    return attempts.reset(failedLogins, login.username())
+                            .then(audit.record(login.username(), request, AuditLog.Action.ACCOUNT_LOGGED_IN,
+                                    login.username(), null, null))
+                            .thenReturn(new OfficialSession(
                             tokens.issue(new Principal(Role.OFFICIAL, login.username()), expiresAt), expiresAt));
                 });
     }

@@ -35,7 +35,7 @@ import vn.bluezone.protocol.events.Topics;
 
 /**
  * Which devices polled today, for adoption statistics, without a write per poll: the first poll of a
- * device on a UTC day (at this instance) sends one {@link DeviceActive} event, and the notify-service
+ * device on a day of the statistics zone (at this instance) sends one {@link DeviceActive} event, and the notify-service
  * stores them in batches. A Bloom filter per day remembers who was seen in about 1.8 bytes per device
  * (18 MB for 10 million); its rare false positives (0.1%) can only leave a device uncounted by this
  * instance that day, never count one twice. Events leave through a queue and a thread of their own,
@@ -46,7 +46,6 @@ class ActiveDevices implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveDevices.class);
     private static final double FALSE_POSITIVE_RATE = 0.001;
-    private static final long DAY_MILLIS = 86_400_000L;
     /** About a minute of first polls at national scale; beyond it, events are dropped and counted. */
     private static final int QUEUE_CAPACITY = 100_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -83,20 +82,23 @@ class ActiveDevices implements SmartLifecycle {
         this.dropped = meters.counter("bluezone.gateway.activity.events", "outcome", "dropped");
     }
 
-    /** Called on every authenticated poll; sends an event only for the device's first poll of the day. */
-    void seen(UUID device) {
+    /**
+     * Called on every authenticated poll; sends an event only for the device's first poll of the day.
+     * @param province the device's registered province, from its token (null: none)
+     */
+    void seen(UUID device, String province) {
         long epochDay = currentEpochDay();
         Day day = today;
         if (day.epochDay() != epochDay) {
             day = rollOver(epochDay);
         }
-        if (day.devices().put(device) && !queue.offer(new DeviceActive(device, LocalDate.ofEpochDay(epochDay)))) {
+        if (day.devices().put(device) && !queue.offer(new DeviceActive(device, LocalDate.ofEpochDay(epochDay), province))) {
             dropped.increment();
         }
     }
 
     private long currentEpochDay() {
-        return Math.floorDiv(clock.millis(), DAY_MILLIS);
+        return LocalDate.ofInstant(clock.instant(), settings.zone()).toEpochDay();
     }
 
     private synchronized Day rollOver(long epochDay) {

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -28,7 +29,7 @@ record GatewayProperties(@Valid @NotNull Keys keys, @NotNull Duration officialSe
 
     /** Active-device events: how many devices a day to size the seen-today filter for, and their topic. */
     record Activity(@Min(1_000) long expectedDevicesPerDay, @Min(1) int topicPartitions, @Min(1) short topicReplicas,
-            @Min(1) int retentionDays) {
+            @Min(1) int retentionDays, @NotNull ZoneId zone) {
     }
 
     /** At most {@code capacity} requests per {@code period} for one key. */

@@ -61,11 +61,12 @@ class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
         if (request.getMethod() != HttpMethod.GET || !AlertList.PATH.equals(request.getPath().value())) {
             return chain.filter(exchange);
         }
-        Optional<UUID> device = authenticatedDevice(request.getHeaders());
+        Optional<Principal> caller = authenticatedDevice(request.getHeaders());
+        Optional<UUID> device = caller.flatMap(PollShortcut::deviceId);
         if (device.isEmpty()) {
             return chain.filter(exchange);
         }
-        activeDevices.seen(device.get());
+        activeDevices.seen(device.get(), caller.get().province());
         ContactIndex current = index;
         if (current == null || current.mayHaveAlerts(device.get())) { // with alerts, or the index cannot tell now
             forwarded.increment();
@@ -78,13 +79,12 @@ class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
     }
 
     /** The device of a valid device token on a request without a body (a GET with one is the route's 413). */
-    private Optional<UUID> authenticatedDevice(HttpHeaders headers) {
+    private Optional<Principal> authenticatedDevice(HttpHeaders headers) {
         if (headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             return Optional.empty();
         }
         return AuthenticationFilter.bearerToken(headers).flatMap(tokens::verify)
-                .filter(principal -> principal.role() == Role.DEVICE)
-                .flatMap(PollShortcut::deviceId);
+                .filter(principal -> principal.role() == Role.DEVICE);
     }
 
     private static Optional<UUID> deviceId(Principal device) {

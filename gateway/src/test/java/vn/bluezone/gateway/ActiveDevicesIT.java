@@ -26,32 +26,33 @@ import vn.bluezone.testsupport.TestInfrastructure;
 class ActiveDevicesIT {
 
     private final String kafka = TestInfrastructure.get().kafkaBootstrapServers();
-    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-10T23:59:00Z"));
+    /** 23:59 on 10 March in Vietnam. */
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-03-10T16:59:00Z"));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @Test
-    void aDeviceIsSentOncePerUtcDayHoweverOftenItPolls() {
+    void aDeviceIsSentOncePerVietnameseDayHoweverOftenItPollsWithItsProvince() {
         ActiveDevices devices = new ActiveDevices(new GatewayProperties(null, null, "http://upload", "http://notify", kafka,
-                false, Map.of(), new Activity(10_000, 2, (short) 1, 1)), meters, clock);
+                false, Map.of(), new Activity(10_000, 2, (short) 1, 1, ZoneId.of("Asia/Ho_Chi_Minh"))), meters, clock);
         UUID often = UUID.randomUUID();
         UUID once = UUID.randomUUID();
         devices.start();
         for (int i = 0; i < 50; i++) {
-            devices.seen(often);
+            devices.seen(often, "11");
         }
-        devices.seen(once);
-        clock.now = Instant.parse("2026-03-11T00:00:01Z");
-        devices.seen(often);
-        devices.seen(often);
+        devices.seen(once, null);
+        clock.now = Instant.parse("2026-03-10T17:00:01Z"); // 00:00:01 on 11 March in Vietnam (UTC+7)
+        devices.seen(often, "11");
+        devices.seen(often, "11");
         devices.stop();
 
         List<DeviceActive> sent = new KafkaTopics(kafka).read(Topics.DEVICE_ACTIVITY, new JsonSerde<>(DeviceActive.class),
                         event -> Set.of(often, once).contains(event.deviceId()), 4, Duration.ofSeconds(5))
                 .stream().map(ConsumerRecord::value).toList();
         assertThat(sent).containsExactlyInAnyOrder(
-                new DeviceActive(often, LocalDate.parse("2026-03-10")),
-                new DeviceActive(once, LocalDate.parse("2026-03-10")),
-                new DeviceActive(often, LocalDate.parse("2026-03-11")));
+                new DeviceActive(often, LocalDate.parse("2026-03-10"), "11"),
+                new DeviceActive(once, LocalDate.parse("2026-03-10"), null),
+                new DeviceActive(often, LocalDate.parse("2026-03-11"), "11"));
         assertThat(meters.counter("bluezone.gateway.activity.events", "outcome", "sent").count()).isEqualTo(3);
     }
 

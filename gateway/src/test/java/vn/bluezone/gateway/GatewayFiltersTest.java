@@ -138,6 +138,9 @@ class GatewayFiltersTest {
             Map.entry("official-account", List.of("official", "PATCH", "/api/v1/official/accounts/lan")),
             Map.entry("official-audit", List.of("official", "GET", "/api/v1/official/audit")),
             Map.entry("official-cases", List.of("official", "POST", "/api/v1/official/cases")),
+            Map.entry("official-case-list", List.of("official", "GET", "/api/v1/official/cases")),
+            Map.entry("official-adoption", List.of("official", "GET", "/api/v1/official/adoption")),
+            Map.entry("official-smartphones", List.of("official", "PUT", "/api/v1/official/adoption/smartphones")),
             Map.entry("official-case-codes", List.of("official", "POST", "/api/v1/official/cases/" + UUID.randomUUID() + "/codes")),
             Map.entry("official-case-summary", List.of("official", "GET", "/api/v1/official/cases/" + UUID.randomUUID())),
             Map.entry("official-case-contacts", List.of("official", "GET", "/api/v1/official/cases/" + UUID.randomUUID() + "/contacts")));

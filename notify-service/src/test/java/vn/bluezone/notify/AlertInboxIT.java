@@ -30,7 +30,6 @@ import vn.bluezone.protocol.api.CaseOverview;
 import vn.bluezone.protocol.api.CaseSummary;
 import vn.bluezone.protocol.auth.UploadGrant;
 import vn.bluezone.protocol.auth.UploadGrants;
-import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.events.CaseOpened;
@@ -159,75 +158,30 @@ class AlertInboxIT {
     }
 
     @Test
-    void anInvalidActivityEventIsDeadLetteredAndTheValidOnesAroundItAreStored() throws Exception {
-        UUID before = UUID.randomUUID();
-        UUID after = UUID.randomUUID();
-        LocalDate day = LocalDate.now(java.time.ZoneOffset.UTC); // an open day: retention never closes it under the test
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
-            JsonSerde<DeviceActive> json = new JsonSerde<>(DeviceActive.class);
-            producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, before.toString(),
-                    new String(json.serialize(Topics.DEVICE_ACTIVITY, new DeviceActive(before, day))))).get();
-            producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, "x", "{\"day\":\"" + day + "\",\"note\":\"" + before + "\"}")).get();
-            producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, after.toString(),
-                    new String(json.serialize(Topics.DEVICE_ACTIVITY, new DeviceActive(after, day))))).get();
-        }
-
-        Long stored = 0L;
-        for (int i = 0; i < 100 && stored < 2; i++) {
-            Thread.sleep(200);
-            stored = db.sql("SELECT count(*) AS n FROM notify.device_activity WHERE device_id IN (:d)")
-                    .bind("d", List.of(before, after)).map(row -> row.get("n", Long.class)).one().block();
-        }
-        assertThat(stored).isEqualTo(2L);
-        assertThat(new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers())
-                .read(Topics.deadLetter(Topics.DEVICE_ACTIVITY), new org.apache.kafka.common.serialization.StringDeserializer(),
-                        value -> value != null && value.contains(before.toString()), 1, Duration.ofSeconds(20)))
-                .hasSize(1);
-    }
-
-    @Test
-    void alertsKeyUploadsAndCasesPastTheirRetentionAreGoneAndClosedDaysOfActivityBecomeCounts() throws Exception {
+    void alertsKeyUploadsAndCasesPastTheirRetentionAreGone() throws Exception {
         UUID caseId = UUID.randomUUID();
         UUID device = UUID.randomUUID();
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
-        LocalDate closed = today.minusDays(3);
         openCase(caseId);
         publish(f1(caseId, device, today.minusDays(2), 20.0));
         awaitAlerts(device);
         db.sql("INSERT INTO notify.key_upload (upload_id, case_id, device_id, level, published_at) VALUES (:u, :c, :d, 'F0', now())")
                 .bind("u", UUID.randomUUID()).bind("c", caseId).bind("d", UUID.randomUUID()).then().block();
-        List<UUID> activeThen = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-        UUID activeToday = UUID.randomUUID();
-        db.sql("INSERT INTO notify.device_activity (day, device_id) SELECT :day, unnest(:ids::uuid[])")
-                .bind("day", closed).bind("ids", activeThen.toArray(UUID[]::new)).then().block();
-        db.sql("INSERT INTO notify.device_activity (day, device_id) VALUES (:day, :id)")
-                .bind("day", today).bind("id", activeToday).then().block();
+        send(Topics.CASES, caseId.toString(), new CodeRedeemed(caseId, Instant.now()));
+        for (int i = 0; i < 100 && count("SELECT count(*) AS n FROM notify.case_redemption WHERE case_id = '" + caseId + "'") == 0; i++) {
+            Thread.sleep(100);
+        }
         Instant now = Instant.now();
 
         retention.sweep(now);
         assertThat(alertsOf(device).alerts()).hasSize(1);
-        assertThat(count("SELECT count(*) AS n FROM notify.device_activity WHERE day = '" + closed + "'")).isZero();
-        assertThat(count("SELECT coalesce(sum(devices), 0) AS n FROM notify.activity_count WHERE day = '" + closed + "'"))
-                .isEqualTo(3);
-        assertThat(count("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = '" + activeToday + "'")).isEqualTo(1);
-
-        // A late event for the closed day is not stored (it would be counted twice); one for today behind it is.
-        UUID late = UUID.randomUUID();
-        publishActivity(new DeviceActive(late, closed), new DeviceActive(late, today));
-        for (int i = 0; i < 100 && count("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = '" + late + "'") == 0; i++) {
-            Thread.sleep(100);
-        }
-        assertThat(count("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = '" + late + "' AND day = '"
-                + today + "'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) AS n FROM notify.device_activity WHERE day = '" + closed + "'")).isZero();
-
+        assertThat(count("SELECT count(*) AS n FROM notify.case_redemption WHERE case_id = '" + caseId + "'")).isEqualTo(1);
         retention.sweep(now.plus(Duration.ofDays(31)));
+        assertThat(count("SELECT count(*) AS n FROM notify.case_redemption WHERE case_id = '" + caseId + "'")).isZero();
         assertThat(alertsOf(device).alerts()).isEmpty();
         assertThat(count("SELECT count(*) AS n FROM notify.key_upload WHERE case_id = '" + caseId + "'")).isZero();
         http.get().uri("/api/v1/official/cases/{id}", caseId).header(GatewayHeaders.OFFICIAL, "official").exchange()
                 .expectStatus().isNotFound();
-        assertThat(count("SELECT coalesce(sum(devices), 0) AS n FROM notify.activity_count WHERE day = '" + closed + "'"))
-                .isEqualTo(3);
         assertThat(meters.counter("bluezone.retention.deleted", "table", "alert").count()).isPositive();
     }
 
@@ -378,42 +332,6 @@ class AlertInboxIT {
         }
         assertThat(afterQuietPolls).as("no read for devices without alerts").isEqualTo(before);
         assertThat(alertTableScans()).as("the measure sees reads").isGreaterThan(afterQuietPolls);
-    }
-
-    @Test
-    void activeDeviceEventsAreStoredOncePerDeviceAndDayAndARedeliveryChangesNothing() throws Exception {
-        UUID device = UUID.randomUUID();
-        UUID other = UUID.randomUUID();
-        LocalDate day = LocalDate.parse("2026-03-10");
-        publishActivity(new DeviceActive(device, day), new DeviceActive(other, day), new DeviceActive(device, day),
-                new DeviceActive(device, day.plusDays(1)));
-        publishActivity(new DeviceActive(device, day)); // redelivered in a later batch
-
-        List<String> rows = List.of();
-        for (int i = 0; i < 50 && rows.size() < 3; i++) {
-            Thread.sleep(200);
-            rows = db.sql("SELECT day || ' ' || device_id AS row FROM notify.device_activity "
-                            + "WHERE device_id IN (:devices) ORDER BY day, device_id = :other")
-                    .bind("devices", List.of(device, other)).bind("other", other)
-                    .map(row -> row.get("row", String.class)).all().collectList().block();
-        }
-        Thread.sleep(1000); // let a doubled insert land before counting
-        assertThat(db.sql("SELECT count(*) AS n FROM notify.device_activity WHERE device_id IN (:devices)")
-                .bind("devices", List.of(device, other)).map(row -> row.get("n", Long.class)).one().block())
-                .isEqualTo(3L);
-        assertThat(rows).containsExactly("2026-03-10 " + device, "2026-03-10 " + other, "2026-03-11 " + device);
-    }
-
-    @Test
-    void pollsWriteNoActivityOfTheirOwn() throws Exception {
-        UUID device = UUID.randomUUID();
-        for (int i = 0; i < 5; i++) {
-            alertsOf(device);
-        }
-        Thread.sleep(1000);
-        assertThat(db.sql("SELECT count(*) AS n FROM notify.device_activity WHERE device_id = :d").bind("d", device)
-                .map(row -> row.get("n", Long.class)).one().block())
-                .as("the gateway reports activity, for the polls it answers too").isZero();
     }
 
     /**
@@ -584,15 +502,6 @@ class AlertInboxIT {
         try (KafkaProducer<String, ContactFound> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
                 new JsonSerde<>(ContactFound.class))) {
             producer.send(new ProducerRecord<>(Topics.CONTACTS, contact.deviceId().toString(), contact)).get();
-        }
-    }
-
-    private static void publishActivity(DeviceActive... events) throws Exception {
-        try (KafkaProducer<String, DeviceActive> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                new JsonSerde<>(DeviceActive.class))) {
-            for (DeviceActive event : events) {
-                producer.send(new ProducerRecord<>(Topics.DEVICE_ACTIVITY, event.deviceId().toString(), event)).get();
-            }
         }
     }
 

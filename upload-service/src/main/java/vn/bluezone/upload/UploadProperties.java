@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -24,6 +25,11 @@ public record UploadProperties(
         @NotNull ZoneId statisticsZone,
         @NotNull @Pattern(regexp = "2025|2008") String administrativeUnits,
         @NotNull Duration retentionInterval,
+        @NotNull Duration activityCloseInterval,
+        @Min(30) @Max(3650) int auditRetentionDays,
+        @NotNull LocalTime dailyReportTime,
+        @NotNull Duration dailyReportCheckInterval,
+        @NotNull Duration adoptionGaugeInterval,
         @Min(0) @Max(14) int infectiousDaysBeforeOnset,
         @Min(0) @Max(144) int maxFutureIntervals,
         @Min(0) @Max(144) int maxRpiIntervalSpread,

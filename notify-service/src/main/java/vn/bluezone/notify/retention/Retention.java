@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -16,9 +14,8 @@ import vn.bluezone.support.retention.RetentionSweeper;
 
 /**
  * Forgets on schedule what links people (docs/security.md#retention): alerts, key-upload records,
- * known cases and their redemptions past the case retention, and which devices were active on a closed
- * day (one count per day remains). Push channels have their own job. Every instance runs it; each
- * statement is idempotent.
+ * known cases and their redemptions past the case retention. Push channels have their own job. Every
+ * instance runs it; each statement is idempotent.
  */
 @Component
 public class Retention {
@@ -30,14 +27,6 @@ public class Retention {
     Retention(DatabaseClient db, MeterRegistry meters, NotifyProperties properties) {
         this.sweeper = new RetentionSweeper(db, meters);
         this.properties = properties;
-    }
-
-    /**
-     * The first UTC day whose activity is still kept per device: the gateway sends a device's activity
-     * at its first poll of a UTC day, so yesterday may still be arriving; the day before is closed.
-     */
-    static LocalDate firstOpenDay(Instant now) {
-        return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(1);
     }
 
     @Scheduled(fixedDelayString = "${bluezone.notify.retention-interval}", initialDelayString = "PT1M")
@@ -53,12 +42,6 @@ public class Retention {
         deleted.put("key_upload", sweeper.deleteBefore("notify.key_upload", "published_at", caseCutoff));
         deleted.put("known_case", sweeper.deleteBefore("notify.known_case", "opened_at", caseCutoff));
         deleted.put("case_redemption", sweeper.deleteBefore("notify.case_redemption", "redeemed_at", caseCutoff));
-        deleted.put("device_activity", sweeper.sweep("device_activity",
-                "WITH gone AS (DELETE FROM notify.device_activity WHERE ctid IN (SELECT ctid FROM notify.device_activity "
-                        + "WHERE day < :cutoff LIMIT :slice) RETURNING day), "
-                        + "counted AS (INSERT INTO notify.activity_count (day, devices) SELECT day, count(*) FROM gone "
-                        + "GROUP BY day ON CONFLICT (day) DO UPDATE SET devices = activity_count.devices + EXCLUDED.devices) "
-                        + "SELECT count(*) AS n FROM gone", firstOpenDay(now)));
         return deleted;
     }
 }

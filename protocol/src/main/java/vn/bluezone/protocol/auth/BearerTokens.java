@@ -20,6 +20,7 @@ import java.util.UUID;
 public final class BearerTokens {
 
     static final String ROLE_CLAIM = "role";
+    private static final String PROVINCE_CLAIM = "province";
     private static final String ISSUER = "bluezone";
 
     private final JwtKeys deviceKeys;
@@ -44,12 +45,17 @@ public final class BearerTokens {
         if (expiresAt != null) {
             claims.expirationTime(Date.from(expiresAt));
         }
+        if (principal.role() == Role.DEVICE && principal.province() != null) {
+            claims.claim(PROVINCE_CLAIM, principal.province());
+        }
         return keysOf(principal.role()).sign(claims.build());
     }
 
     /** The principal of a valid, unexpired token signed by a key of its role; empty for anything else. */
     public Optional<Principal> verify(String token) {
-        return deviceKeys.verifiedClaims(token).flatMap(this::principal).filter(p -> p.role() == Role.DEVICE)
+        return deviceKeys.verifiedClaims(token).flatMap(claims -> principal(claims)
+                        .filter(p -> p.role() == Role.DEVICE)
+                        .map(device -> Principal.device(device.subject(), stringClaim(claims, PROVINCE_CLAIM))))
                 .or(() -> officialKeys.verifiedClaims(token).flatMap(this::principal).filter(p -> p.role() == Role.OFFICIAL));
     }
 
@@ -63,6 +69,14 @@ public final class BearerTokens {
             return Optional.empty();
         }
         return principalOf(claims);
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        try {
+            return claims.getStringClaim(name);
+        } catch (ParseException e) {
+            return null;
+        }
     }
 
     /** The caller a token or assertion names (subject and role claim); empty when either is missing or unknown. */

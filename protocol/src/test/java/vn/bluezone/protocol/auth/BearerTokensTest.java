@@ -31,6 +31,12 @@ class BearerTokensTest {
     }
 
     @Test
+    void aDeviceTokenCarriesTheProvinceTheDeviceRegisteredIn() {
+        assertThat(gateway.verify(tokens.issue(Principal.device("d-1", "11"), null)).orElseThrow().province()).isEqualTo("11");
+        assertThat(gateway.verify(tokens.issue(Principal.device("d-2", null), null)).orElseThrow().province()).isNull();
+    }
+
+    @Test
     void aVerifierWithOnlyPublicKeysCannotIssueOfficialTokens() {
         assertThatThrownBy(() -> gateway.issue(new Principal(Role.OFFICIAL, "mallory"), NOW.plusSeconds(60)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("can only verify");

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,6 +34,8 @@ import vn.bluezone.upload.support.Problems;
  */
 @RestController
 class DeviceController {
+
+    private static final int COUNT_SHARDS = 16;
 
     private final DatabaseClient db;
     private final BearerTokens tokens;
@@ -72,18 +75,22 @@ class DeviceController {
                 .switchIfEmpty(Mono.defer(() -> insert(registration)));
     }
 
-    /** Counts the registration per day, province and platform; the device id is in its token only. */
+    /**
+     * Counts the registration per day, province and platform, in one of {@link #COUNT_SHARDS} rows so
+     * concurrent registrations seldom wait for each other's lock; the device id is in its token only.
+     */
     private Mono<DeviceRegistered> insert(DeviceRegistration registration) {
         UUID deviceId = UUID.randomUUID();
-        return db.sql("INSERT INTO upload.registration_count (day, province_code, platform, registrations) "
-                        + "VALUES (:day, :province, :platform, 1) ON CONFLICT (day, province_code, platform) "
+        return db.sql("INSERT INTO upload.registration_count (day, province_code, platform, shard, registrations) "
+                        + "VALUES (:day, :province, :platform, :shard, 1) ON CONFLICT (day, province_code, platform, shard) "
                         + "DO UPDATE SET registrations = registration_count.registrations + 1")
                 .bind("day", LocalDate.ofInstant(clock.instant(), properties.statisticsZone()))
                 .bind("province", registration.provinceCode() == null ? "" : registration.provinceCode())
                 .bind("platform", registration.platform())
+                .bind("shard", (short) ThreadLocalRandom.current().nextInt(COUNT_SHARDS))
                 .then()
                 .doOnSuccess(done -> registrations.increment())
                 .thenReturn(new DeviceRegistered(deviceId,
-                        tokens.issue(new Principal(Role.DEVICE, deviceId.toString()), null)));
+                        tokens.issue(Principal.device(deviceId.toString(), registration.provinceCode()), null)));
     }
 }

@@ -16,8 +16,8 @@ import vn.bluezone.upload.UploadProperties;
 /**
  * Forgets on schedule what links people (docs/security.md#retention): cases past the case retention
  * (kept only as counts per day and province), their codes, expired codes, spent grants once no grant
- * could still be used, and attempt counts once their window is long over. Every instance runs it;
- * each statement is idempotent. Counts in {@code bluezone_retention_deleted_total{table}}.
+ * could still be used, attempt counts once their window is long over, and audit entries after the
+ * audit retention. Every instance runs it; each statement is idempotent. Counts in {@code bluezone_retention_deleted_total{table}}.
  */
 @Component
 public class Retention {
@@ -59,6 +59,8 @@ public class Retention {
                 properties.registrationWindow()).max(Duration::compareTo).orElseThrow();
         deleted.put("attempt_window", sweeper.deleteBefore("upload.attempt_window", "window_started_at",
                 now.minus(longestWindow)));
+        deleted.put("audit_event", sweeper.deleteBefore("upload.audit_event", "at",
+                now.minus(Duration.ofDays(properties.auditRetentionDays()))));
         return deleted;
     }
 }

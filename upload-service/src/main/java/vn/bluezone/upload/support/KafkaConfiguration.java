@@ -5,13 +5,18 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.TopicAgreement;
 import vn.bluezone.protocol.events.Topics;
+import vn.bluezone.support.kafka.EventDeserializers;
 import vn.bluezone.upload.UploadProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -22,6 +27,15 @@ class KafkaConfiguration {
     DefaultKafkaProducerFactoryCustomizer jsonEventValues() {
         return factory -> ((DefaultKafkaProducerFactory<String, Object>) factory)
                 .setValueSerializerSupplier(() -> new JsonSerde<>(Object.class));
+    }
+
+    /** Device activity events, refused (dead-lettered) when unreadable or without device and day. */
+    @Bean
+    @SuppressWarnings("unchecked") // the only consumed topic's values are DeviceActive events
+    DefaultKafkaConsumerFactoryCustomizer deviceActivityValues() {
+        return factory -> ((DefaultKafkaConsumerFactory<String, DeviceActive>) factory)
+                .setValueDeserializerSupplier(() -> new ErrorHandlingDeserializer<>(EventDeserializers.complete(
+                        DeviceActive.class, event -> event.deviceId() != null && event.day() != null)));
     }
 
     /** Refuses to start against a sightings topic with another partition count than the matching-service's. */

@@ -1,4 +1,4 @@
-package vn.bluezone.notify.alerts;
+package vn.bluezone.upload.adoption;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,9 +19,9 @@ import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.support.kafka.InvalidEvent;
 
 /**
- * Active devices per UTC day, for adoption statistics. The gateway sends an event at a device's first
- * poll of the day; they are stored here with one statement per batch and day, never one per poll, and
- * a redelivered event changes nothing (the key is day and device). Offsets are committed after the
+ * Active devices per day and province, for adoption statistics. The gateway sends an event at a
+ * device's first poll of the day; they are stored here with one statement per batch and day, never one
+ * per poll, and a redelivered event changes nothing (the key is day and device). Offsets are committed after the
  * batch is stored. The valid events before an unreadable or invalid one are stored, then that one is
  * reported so that it alone goes to the dead-letter topic and the rest of the batch is redelivered.
  */
@@ -55,17 +55,18 @@ class DeviceActivity {
     }
 
     private void store(List<ConsumerRecord<String, Object>> records) {
-        Map<LocalDate, List<UUID>> devicesByDay = records.stream()
+        Map<LocalDate, List<DeviceActive>> byDay = records.stream()
                 .map(record -> (DeviceActive) record.value())
-                .collect(Collectors.groupingBy(DeviceActive::day,
-                        Collectors.mapping(DeviceActive::deviceId, Collectors.toList())));
-        Long inserted = Flux.fromIterable(devicesByDay.entrySet())
-                // A day already turned into a count (retention) takes no more rows: they would be counted twice.
-                .concatMap(day -> db.sql("INSERT INTO notify.device_activity (day, device_id) "
-                                + "SELECT :day, unnest(:devices::uuid[]) "
-                                + "WHERE NOT EXISTS (SELECT 1 FROM notify.activity_count WHERE day = :day) ON CONFLICT DO NOTHING")
+                .collect(Collectors.groupingBy(DeviceActive::day));
+        Long inserted = Flux.fromIterable(byDay.entrySet())
+                // A day already counted takes no more rows: they would never be counted.
+                .concatMap(day -> db.sql("INSERT INTO upload.device_activity (day, device_id, province_code) "
+                                + "SELECT :day, d, p FROM unnest(:devices::uuid[], :provinces::text[]) AS a (d, p) "
+                                + "WHERE NOT EXISTS (SELECT 1 FROM upload.closed_activity_day WHERE day = :day) "
+                                + "ON CONFLICT DO NOTHING")
                         .bind("day", day.getKey())
-                        .bind("devices", day.getValue().toArray(UUID[]::new))
+                        .bind("devices", day.getValue().stream().map(DeviceActive::deviceId).toArray(UUID[]::new))
+                        .bind("provinces", day.getValue().stream().map(ActivityDays::provinceKey).toArray(String[]::new))
                         .fetch().rowsUpdated())
                 .reduce(0L, Long::sum)
                 .block(Duration.ofSeconds(30));

@@ -138,6 +138,7 @@ class GatewayFiltersTest {
             Map.entry("official-account", List.of("official", "PATCH", "/api/v1/official/accounts/lan")),
             Map.entry("official-audit", List.of("official", "GET", "/api/v1/official/audit")),
             Map.entry("official-cases", List.of("official", "POST", "/api/v1/official/cases")),
+            Map.entry("official-cases-bulk", List.of("official", "POST", "/api/v1/official/cases/bulk")),
             Map.entry("official-case-list", List.of("official", "GET", "/api/v1/official/cases")),
             Map.entry("official-adoption", List.of("official", "GET", "/api/v1/official/adoption")),
             Map.entry("official-smartphones", List.of("official", "PUT", "/api/v1/official/adoption/smartphones")),

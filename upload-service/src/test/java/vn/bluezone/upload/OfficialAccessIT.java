@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bluezone.protocol.api.AuditEvent;
+import vn.bluezone.protocol.api.BulkCaseResult;
 import vn.bluezone.protocol.api.CaseCreated;
 import vn.bluezone.protocol.api.CaseRegistration;
 import vn.bluezone.protocol.api.DeviceRegistered;
@@ -223,6 +224,44 @@ class OfficialAccessIT {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("case.code.issued", "lan", "11"),
                         org.assertj.core.groups.Tuple.tuple("case.codes.expired", "lan", "11"),
                         org.assertj.core.groups.Tuple.tuple("case.created", "lan", "11"));
+    }
+
+    @Test
+    void aBulkFileGetsAResultPerLineAndARetrySkipsTheLinesAlreadyIssued() {
+        account("lan", DIEN_BIEN_HEALTH);
+        WebTestClient dienBien = client(DIEN_BIEN_HEALTH);
+        String batch = "B-" + UUID.randomUUID().toString().substring(0, 8);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        String file = "reference,testDate,symptomOnset,provinceCode\n"
+                + batch + "/1," + today + ",," + "11\n"
+                + batch + "/2,yesterday,,11\n"
+                + batch + "/3," + today + ",,79\n";
+        List<BulkCaseResult> first = bulk(dienBien, file);
+        assertThat(first).extracting(BulkCaseResult::line, BulkCaseResult::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, BulkCaseResult.Outcome.ISSUED),
+                org.assertj.core.groups.Tuple.tuple(3, BulkCaseResult.Outcome.ERROR),
+                org.assertj.core.groups.Tuple.tuple(4, BulkCaseResult.Outcome.ERROR));
+        assertThat(first.get(2).error()).contains("79");
+        long cases = count("SELECT count(*) AS n FROM upload.covid_case");
+
+        List<BulkCaseResult> retry = bulk(dienBien, file + batch + "/4," + today + ",,11\n");
+        assertThat(retry).extracting(BulkCaseResult::outcome).containsExactly(BulkCaseResult.Outcome.SKIPPED,
+                BulkCaseResult.Outcome.ERROR, BulkCaseResult.Outcome.ERROR, BulkCaseResult.Outcome.ISSUED);
+        assertThat(retry.get(0).caseId()).isEqualTo(first.get(0).caseId());
+        assertThat(retry.get(0).verificationCode()).as("a code is shown once").isNull();
+        assertThat(count("SELECT count(*) AS n FROM upload.covid_case")).isEqualTo(cases + 1);
+        verify(register(), first.get(0).verificationCode()).expectStatus().isOk();
+        verify(register(), retry.get(3).verificationCode()).expectStatus().isOk();
+
+        dienBien.post().uri("/api/v1/official/cases/bulk").header(GatewayHeaders.OFFICIAL, "lan")
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue("name;date\nx;y\n").exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private List<BulkCaseResult> bulk(WebTestClient client, String csv) {
+        return client.post().uri("/api/v1/official/cases/bulk").header(GatewayHeaders.OFFICIAL, "lan")
+                .contentType(MediaType.parseMediaType("text/csv")).bodyValue(csv).exchange()
+                .expectStatus().isOk().expectBodyList(BulkCaseResult.class).returnResult().getResponseBody();
     }
 
     @Test

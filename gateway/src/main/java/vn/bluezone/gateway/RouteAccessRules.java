@@ -10,14 +10,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Authorization fails closed: the gateway does not start while any route lacks an access rule
- * ({@code metadata.auth}: none, device or official), and {@link AuthenticationFilter} refuses a request
+ * ({@code metadata.auth}: none, device, official or portal), and {@link AuthenticationFilter} refuses a request
  * on a route whose rule it does not know. A new route is never public by omission, and a route for
  * callers must send to a service the gateway has identity-assertion keys for.
  */
 @Component
 class RouteAccessRules implements SmartInitializingSingleton {
 
-    static final Set<String> ROLES = Set.of("device", "official");
+    /**
+     * Who may call: devices; officials (bearer token, or the portal's cookie); portal pages (officials,
+     * and a GET without a session is sent to the login page).
+     */
+    static final Set<String> RULES = Set.of("device", "official", "portal");
 
     private final RouteLocator routes;
     private final ServiceAssertions assertions;
@@ -35,7 +39,7 @@ class RouteAccessRules implements SmartInitializingSingleton {
                 .collectList()
                 .block(Duration.ofSeconds(30));
         if (withoutRule != null && !withoutRule.isEmpty()) {
-            throw new IllegalStateException("Routes without an access rule (metadata.auth: none, device or official): "
+            throw new IllegalStateException("Routes without an access rule (metadata.auth: none, device, official or portal): "
                     + withoutRule);
         }
         List<String> withoutKeys = routes.getRoutes()
@@ -50,6 +54,6 @@ class RouteAccessRules implements SmartInitializingSingleton {
 
     private static boolean hasRule(Route route) {
         Object auth = route.getMetadata().get("auth");
-        return auth != null && ("none".equals(auth) || ROLES.contains(auth));
+        return auth != null && ("none".equals(auth) || RULES.contains(auth));
     }
 }

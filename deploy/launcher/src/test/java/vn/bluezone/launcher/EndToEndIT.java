@@ -55,6 +55,7 @@ class EndToEndIT {
     /** The test date is today; yesterday is inside the infectious period (from two days before). */
     static final int CONTACT_INTERVAL = EnIntervals.startOfDay(TODAY.minusDays(1)) + 72;
 
+    static final java.time.ZoneId VIETNAM = java.time.ZoneId.of("Asia/Ho_Chi_Minh");
     static final FcmStub FCM = FcmStub.start();
     static LocalSystem system;
     static ApiClient api;
@@ -343,6 +344,67 @@ class EndToEndIT {
     }
 
     /** What one poll through the gateway told the phone (the gateway may still be starting). */
+    /**
+     * An official in headless Chromium: signs in, confirms a case, reads its code off the page; the F0's
+     * phone redeems it and uploads its keys, an F1's sightings match; the case page shows the F1 and the
+     * tree without being reloaded. Then 41,177 phones register in Điện Biên, and the adoption page shows
+     * 6.88% of its population, as the province's letter reported. Screenshots go to target/screenshots.
+     */
+    @Test
+    void anOfficialFollowsACaseAndDienBiensAdoptionInARealBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of(PortalBrowser.DRIVER)) && Files.isExecutable(Path.of(PortalBrowser.CHROMIUM)),
+                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
+        Phone f0 = Phone.register();
+        Phone f1 = Phone.register();
+        f1.sees(f0, CONTACT_INTERVAL, 30, 50);
+        try (PortalBrowser browser = PortalBrowser.start(system.gatewayUrl())) {
+            browser.signIn(OFFICIAL_USER, OFFICIAL_PASSWORD);
+            String code = browser.confirmCase("11");
+            assertThat(code).matches("\\d{12}");
+            String uploadToken = f0.verify(code);
+
+            browser.openIssuedCase();
+            String loadedAt = browser.pageLoadMark();
+            assertThat(f0.uploadKeys(uploadToken).status()).isEqualTo(202);
+            browser.awaitText("f1-count", "1", Duration.ofSeconds(90));
+            browser.awaitGraphNodes(2, Duration.ofSeconds(10));
+            browser.awaitTimelineStep("keysUploadedAt");
+            browser.awaitTimelineStep("firstF1FoundAt");
+            assertThat(browser.pageLoadMark()).as("updated without a reload").isEqualTo(loadedAt);
+            browser.screenshot("case-page");
+
+            registerPhonesIn("11", 41_177 - registeredIn("11"));
+            browser.openAdoption();
+            assertThat(browser.provinceRow("11")).contains("Điện Biên").contains("598.856").contains("41.177")
+                    .contains("6,88 %");
+            browser.screenshot("adoption-page");
+            assertThat(browser.contentSecurityPolicyViolations()).isEmpty();
+        }
+    }
+
+    /** Registered phones of a province today, from the operators' adoption figures. */
+    private static int registeredIn(String province) {
+        JsonNode adoption = api.get("/api/v1/official/adoption", officialToken).body();
+        return adoption.get("provinces").valueStream().filter(p -> p.get("provinceCode").asString().equals(province))
+                .findFirst().orElseThrow().get("registered").asInt();
+    }
+
+    /** Registers phones through the gateway, 32 at a time, as a crowd of phones would. */
+    private static void registerPhonesIn(String province, int phones) throws Exception {
+        java.util.concurrent.ExecutorService crowd = java.util.concurrent.Executors.newFixedThreadPool(32);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < phones; i++) {
+                answers.add(crowd.submit(() -> api.post("/api/v1/devices", null, new DeviceRegistration("ios", province)).status()));
+            }
+            for (java.util.concurrent.Future<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(201);
+            }
+        } finally {
+            crowd.shutdownNow();
+        }
+    }
+
     private static String pollOutcome(Phone phone) {
         try {
             Answer answer = api.get("/api/v1/alerts", phone.token());
@@ -396,8 +458,7 @@ class EndToEndIT {
         assertThat(phone.alerts()).hasSize(count);
     }
 
-    /** A phone with its own daily keys for the last 8 days, speaking only the public API. */
-    /** Which of these devices notify.device_activity holds for today, once the gateway's events were stored. */
+    /** Which of these devices upload.device_activity holds for today, once the gateway's events were stored. */
     private static List<String> awaitActiveToday(List<String> devices) throws Exception {
         List<String> active = activeToday(devices);
         for (int i = 0; i < 200 && active.size() < devices.size(); i++) {
@@ -410,9 +471,9 @@ class EndToEndIT {
     private static List<String> activeToday(List<String> devices) throws SQLException {
         DatabaseCoordinates db = TestInfrastructure.get().database();
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.username(), db.password());
-                PreparedStatement query = connection.prepareStatement("SELECT device_id::text FROM notify.device_activity "
+                PreparedStatement query = connection.prepareStatement("SELECT device_id::text FROM upload.device_activity "
                         + "WHERE day = ? AND device_id = ANY (?::uuid[])")) {
-            query.setObject(1, TODAY);
+            query.setObject(1, LocalDate.now(VIETNAM)); // activity is counted in Vietnam's days
             query.setArray(2, connection.createArrayOf("text", devices.toArray()));
             List<String> active = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -424,6 +485,7 @@ class EndToEndIT {
         }
     }
 
+    /** A phone with its own daily keys for the last 8 days, speaking only the public API. */
     record Phone(String id, String token, Map<Integer, byte[]> keysByDayStart) {
 
         static Phone register() {

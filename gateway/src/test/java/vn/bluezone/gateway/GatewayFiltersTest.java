@@ -34,6 +34,7 @@ import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.auth.JwtKeys;
 import vn.bluezone.protocol.auth.OfficialRole;
 import vn.bluezone.protocol.auth.OfficialScope;
+import vn.bluezone.protocol.auth.PortalSessions;
 import vn.bluezone.protocol.auth.Principal;
 import vn.bluezone.protocol.auth.Role;
 import vn.bluezone.testsupport.TestKeys;
@@ -143,6 +144,10 @@ class GatewayFiltersTest {
             Map.entry("official-adoption", List.of("official", "GET", "/api/v1/official/adoption")),
             Map.entry("official-smartphones", List.of("official", "PUT", "/api/v1/official/adoption/smartphones")),
             Map.entry("official-case-codes", List.of("official", "POST", "/api/v1/official/cases/" + UUID.randomUUID() + "/codes")),
+            Map.entry("portal-login-page", List.of("none", "GET", "/portal/login")),
+            Map.entry("portal-login", List.of("none", "POST", "/portal/login")),
+            Map.entry("portal-assets", List.of("none", "GET", "/portal/static/portal.css")),
+            Map.entry("portal", List.of("portal", "GET", "/portal/cases")),
             Map.entry("official-case-summary", List.of("official", "GET", "/api/v1/official/cases/" + UUID.randomUUID())),
             Map.entry("official-case-contacts", List.of("official", "GET", "/api/v1/official/cases/" + UUID.randomUUID() + "/contacts")));
 
@@ -195,8 +200,11 @@ class GatewayFiltersTest {
 
     /** {@code passed} is what the backend answers: the request got through. */
     private static int expectedStatus(String rule, String caller, int passed) {
-        if (rule.equals("none") || caller.equals(rule)) {
+        if (rule.equals("none") || caller.equals(rule) || (rule.equals("portal") && caller.equals("official"))) {
             return passed;
+        }
+        if (rule.equals("portal")) { // a page without a valid official session: to the login page
+            return caller.equals("device") ? 403 : 303;
         }
         return caller.equals("device") || caller.equals("official") ? 403 : 401;
     }
@@ -277,6 +285,51 @@ class GatewayFiltersTest {
         Thread.sleep(1500); // the check's TTL in this test: 1 s
         officialCall(token).expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(RECEIVED).as("only the first call reached the service").hasSize(1);
+    }
+
+    @Test
+    void thePortalsCookieStandsForAnOfficialTokenAndChangesNeedItsCsrfToken() {
+        String token = tokens.issue(new Principal(Role.OFFICIAL, "lan"), Instant.now().plusSeconds(600));
+        String session = PortalSessions.SESSION_COOKIE + "=" + token + "; BZ_LANG=en";
+        http.get().uri("/api/v1/official/cases").header(HttpHeaders.COOKIE, session).exchange().expectStatus().isAccepted();
+        for (String csrf : new String[] {null, "forged", PortalSessions.csrfToken("another session")}) {
+            var post = http.post().uri("/api/v1/official/cases").header(HttpHeaders.COOKIE, session);
+            if (csrf != null) {
+                post = post.header(PortalSessions.CSRF_HEADER, csrf);
+            }
+            post.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isForbidden()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        http.post().uri("/api/v1/official/cases").header(HttpHeaders.COOKIE, session)
+                .header(PortalSessions.CSRF_HEADER, PortalSessions.csrfToken(token))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isAccepted();
+        assertThat(RECEIVED).hasSize(2).allSatisfy(headers -> {
+            assertThat(headers.getFirst(HttpHeaders.COOKIE)).as("the session never reaches a service").isEqualTo("BZ_LANG=en");
+            assertThat(headers.containsHeader(HttpHeaders.AUTHORIZATION)).isFalse();
+        });
+
+        // A device token in the cookie is nothing; a page without a session goes to the login page.
+        String device = tokens.issue(new Principal(Role.DEVICE, UUID.randomUUID().toString()), null);
+        http.get().uri("/api/v1/alerts").header(HttpHeaders.COOKIE, PortalSessions.SESSION_COOKIE + "=" + device)
+                .exchange().expectStatus().isUnauthorized();
+        http.get().uri("/portal/cases").exchange().expectStatus().isSeeOther()
+                .expectHeader().location("/portal/login");
+        assertThat(RECEIVED).hasSize(2);
+    }
+
+    @Test
+    void aPortalFormPostedFromAnotherSiteIsRefused() {
+        http.post().uri("/portal/login").header(HttpHeaders.ORIGIN, "https://evil.example")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("username=a&password=b")
+                .exchange().expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/portal/login").header(HttpHeaders.ORIGIN, "null")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("username=a&password=b")
+                .exchange().expectStatus().isForbidden();
+        assertThat(RECEIVED).isEmpty();
+        http.post().uri("/portal/login").header(HttpHeaders.ORIGIN, "http://localhost:" + port)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("username=a&password=b")
+                .exchange().expectStatus().isAccepted();
+        assertThat(RECEIVED).hasSize(1);
     }
 
     @Test

@@ -15,10 +15,9 @@ import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MappingIterator;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 import vn.bluezone.protocol.api.SmartphoneUpload;
 import vn.bluezone.protocol.provinces.AdministrativeUnits;
+import vn.bluezone.upload.support.CsvUploads;
 
 /**
  * Operators' smartphone figures per province, uploaded as CSV with the columns {@code provinceCode} and
@@ -28,7 +27,6 @@ import vn.bluezone.protocol.provinces.AdministrativeUnits;
 @Component
 class SmartphoneFigures {
 
-    private static final CsvMapper CSV = CsvMapper.builder().build();
 
     /** One line of the file; {@code line} counts the header as line 1. */
     record Line(int line, String provinceCode, long smartphones) {
@@ -48,9 +46,7 @@ class SmartphoneFigures {
     List<Line> parse(String csv) {
         List<String> errors = new ArrayList<>();
         Map<String, Line> lines = new LinkedHashMap<>();
-        try (MappingIterator<Map<String, String>> rows = CSV.readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader().withColumnReordering(true))
-                .readValues(csv.startsWith("\uFEFF") ? csv.substring(1) : csv)) {
+        try (MappingIterator<Map<String, String>> rows = CsvUploads.rows(csv)) {
             int line = 1;
             while (rows.hasNext()) {
                 line++;

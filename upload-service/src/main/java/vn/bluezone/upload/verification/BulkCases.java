@@ -17,11 +17,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.MappingIterator;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 import vn.bluezone.protocol.api.BulkCaseResult;
 import vn.bluezone.protocol.api.CaseRegistration;
 import vn.bluezone.protocol.auth.Principal;
+import vn.bluezone.upload.support.CsvUploads;
 import vn.bluezone.upload.support.Problems;
 
 /**
@@ -34,7 +33,6 @@ import vn.bluezone.upload.support.Problems;
 class BulkCases {
 
     static final int MAX_LINES = 1000;
-    private static final CsvMapper CSV = CsvMapper.builder().build();
     private static final String REFERENCE = "[A-Za-z0-9._/-]{1,64}";
 
     /** A parsed line: a registration, or why it cannot be one. */
@@ -55,9 +53,7 @@ class BulkCases {
     List<Line> parse(String csv) {
         List<Line> lines = new ArrayList<>();
         Set<String> references = new HashSet<>();
-        try (MappingIterator<Map<String, String>> rows = CSV.readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader().withColumnReordering(true))
-                .readValues(csv.startsWith("\uFEFF") ? csv.substring(1) : csv)) {
+        try (MappingIterator<Map<String, String>> rows = CsvUploads.rows(csv)) {
             int number = 1;
             while (rows.hasNext()) {
                 number++;

@@ -39,6 +39,7 @@ import vn.bluezone.protocol.api.VerificationRequest;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.crypto.ExposureCrypto;
+import vn.bluezone.protocol.events.CaseEvent;
 import vn.bluezone.protocol.events.CaseOpened;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
@@ -148,8 +149,8 @@ class DependencyOutageIT {
         assertThat(opened.getStatus().value()).as("the same case, retried once Kafka is back").isEqualTo(201);
         UUID caseId = UUID.fromString(new String(opened.getResponseBody(), java.nio.charset.StandardCharsets.UTF_8)
                 .replaceAll(".*\"caseId\":\"([^\"]+)\".*", "$1"));
-        assertThat(new KafkaTopics(infra.kafkaBootstrapServers()).read(Topics.CASES, new JsonSerde<>(CaseOpened.class),
-                event -> event.caseId().equals(caseId), 1, Duration.ofSeconds(10))).hasSize(1);
+        assertThat(new KafkaTopics(infra.kafkaBootstrapServers()).read(Topics.CASES, new JsonSerde<>(CaseEvent.class),
+                event -> event instanceof CaseOpened && event.caseId().equals(caseId), 1, Duration.ofSeconds(10))).hasSize(1);
     }
 
     private EntityExchangeResult<byte[]> confirmCase() {

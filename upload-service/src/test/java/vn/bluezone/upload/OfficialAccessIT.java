@@ -265,6 +265,24 @@ class OfficialAccessIT {
     }
 
     @Test
+    void everyPortalPageRendersForItsRolesInVietnameseByDefaultAndInEnglishOnRequest() {
+        Map<String, String> pages = Map.of("/portal/cases", "Xác nhận ca bệnh mới", "/portal/cases/" + UUID.randomUUID(),
+                "Cây tiếp xúc", "/portal/adoption", "Tỷ lệ cài đặt theo tỉnh", "/portal/accounts", "Tài khoản cán bộ",
+                "/portal/audit", "Nhật ký thao tác", "/portal/login", "Đăng nhập cán bộ");
+        pages.forEach((path, heading) -> admin.get().uri(path).header(GatewayHeaders.OFFICIAL, "official").exchange()
+                .expectStatus().isOk()
+                .expectHeader().value("Content-Security-Policy", csp -> assertThat(csp).contains("script-src 'self'"))
+                .expectBody(String.class).value(html -> assertThat(html).contains(heading).contains("lang=\"vi\"")));
+        admin.get().uri("/portal/accounts?lang=en").header(GatewayHeaders.OFFICIAL, "official").exchange()
+                .expectStatus().isOk().expectBody(String.class)
+                .value(html -> assertThat(html).contains("Create an account").contains("Health official"));
+        client(DIEN_BIEN_HEALTH).get().uri("/portal/accounts").header(GatewayHeaders.OFFICIAL, "lan").exchange()
+                .expectStatus().isForbidden();
+        client(DIEN_BIEN_HEALTH).get().uri("/portal/cases").header(GatewayHeaders.OFFICIAL, "lan").exchange()
+                .expectBody(String.class).value(html -> assertThat(html).contains("11 – Điện Biên").doesNotContain("79 – "));
+    }
+
+    @Test
     void theAuditLogIsSearchedByActorAndActionAPageAtATime() {
         String actor = "pager-" + UUID.randomUUID().toString().substring(0, 8);
         OfficialScope daNang = new OfficialScope(Set.of(OfficialRole.HEALTH_OFFICIAL), Set.of("48"));

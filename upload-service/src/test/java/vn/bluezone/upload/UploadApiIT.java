@@ -133,12 +133,15 @@ class UploadApiIT {
         long before = count("SELECT coalesce(sum(registrations), 0) AS n FROM upload.registration_count "
                 + "WHERE province_code = '01' AND platform = 'android'");
         DeviceRegistered device = register();
-        assertThat(tokens.verify(device.deviceToken())).contains(new Principal(Role.DEVICE, device.deviceId().toString()));
+        assertThat(tokens.verify(device.deviceToken())).contains(Principal.device(device.deviceId().toString(), "01"));
         assertThat(count("SELECT coalesce(sum(registrations), 0) AS n FROM upload.registration_count "
                 + "WHERE province_code = '01' AND platform = 'android'")).isEqualTo(before + 1);
         assertThat(count("SELECT count(*) AS n FROM information_schema.columns WHERE table_schema = 'upload' "
-                + "AND column_name = 'device_id' AND table_name NOT IN ('spent_upload_grant')"))
+                + "AND column_name = 'device_id' AND table_name NOT IN ('spent_upload_grant', 'device_activity')"))
                 .as("no table lists devices").isZero();
+        // Devices that polled are kept 7 days for the active-device counts; registering is not polling.
+        assertThat(count("SELECT count(*) AS n FROM upload.device_activity WHERE device_id = '" + device.deviceId() + "'"))
+                .isZero();
     }
 
     @Test
@@ -201,8 +204,18 @@ class UploadApiIT {
         assertThat(count(casesOfProvince)).isEqualTo(countedBefore + storedOfProvince);
         assertThat(count("SELECT count(*) AS n FROM upload.covid_case WHERE province_code = '" + province + "'")).isZero();
         assertThat(deleted).containsKeys("covid_case", "verification_code", "spent_upload_grant", "attempt_window")
-                .allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
+                .allSatisfy((table, rows) -> {
+                    if (!table.equals("audit_event")) {
+                        assertThat(rows).as(table).isPositive();
+                    }
+                });
+        assertThat(count("SELECT count(*) AS n FROM upload.audit_event WHERE target = '" + created.caseId() + "'"))
+                .as("the audit log outlives the cases it names").isPositive();
         assertThat(meters.counter("bluezone.retention.deleted", "table", "covid_case").count()).isPositive();
+
+        retention.sweep(now.plus(Duration.ofDays(401)));
+        assertThat(count("SELECT count(*) AS n FROM upload.audit_event WHERE target = '" + created.caseId() + "'"))
+                .as("after the audit retention (400 days)").isZero();
     }
 
     private long count(String sql) {

@@ -80,7 +80,9 @@ class AlertInboxIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port).build();
+        // Functional, not timing: on a busy 2-core machine an answer can take seconds.
+        http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     @Test
@@ -447,9 +449,11 @@ class AlertInboxIT {
         awaitStatus(dienBien, CaseOverview.Status.CODE_ISSUED);
         awaitStatus(haNoi, CaseOverview.Status.CODE_ISSUED);
         WebTestClient lan = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS,
-                new OfficialScope(Set.of(OfficialRole.HEALTH_OFFICIAL), Set.of("11")))).baseUrl("http://localhost:" + port).build();
+                new OfficialScope(Set.of(OfficialRole.HEALTH_OFFICIAL), Set.of("11")))).baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
         WebTestClient officer = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS,
-                new OfficialScope(Set.of(OfficialRole.PROVINCE_OFFICER), Set.of("01")))).baseUrl("http://localhost:" + port).build();
+                new OfficialScope(Set.of(OfficialRole.PROVINCE_OFFICER), Set.of("01")))).baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
 
         for (String path : List.of("/api/v1/official/cases/{id}", "/api/v1/official/cases/{id}/contacts")) {
             lan.get().uri(path, haNoi).header(GatewayHeaders.OFFICIAL, "lan").exchange()

@@ -30,6 +30,7 @@ public record UploadProperties(
         @NotNull LocalTime dailyReportTime,
         @NotNull Duration dailyReportCheckInterval,
         @NotNull Duration adoptionGaugeInterval,
+        @NotNull Duration adoptionJobsDelay,
         boolean portalSecureCookies,
         @Min(0) @Max(14) int infectiousDaysBeforeOnset,
         @Min(0) @Max(144) int maxFutureIntervals,

@@ -54,6 +54,8 @@ import vn.bluezone.testsupport.TestKeys;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "bluezone.upload.topic-partitions=3",
+        // No background job may take a pooled connection while the test counts the requests' ones.
+        "bluezone.upload.adoption-jobs-delay=1h",
         "bluezone.upload.bootstrap-official-user=official",
         "bluezone.upload.bootstrap-official-password=correct horse",
         "logging.structured.format.console="})

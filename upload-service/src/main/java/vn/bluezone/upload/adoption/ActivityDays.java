@@ -45,7 +45,8 @@ public class ActivityDays {
         return active.provinceCode() == null ? "" : active.provinceCode();
     }
 
-    @Scheduled(fixedDelayString = "${bluezone.upload.activity-close-interval}", initialDelayString = "PT30S")
+    @Scheduled(fixedDelayString = "${bluezone.upload.activity-close-interval}",
+            initialDelayString = "${bluezone.upload.adoption-jobs-delay}")
     void closeEndedDays() {
         closeDaysEndedBy(clock.instant()).block(Duration.ofMinutes(5));
     }

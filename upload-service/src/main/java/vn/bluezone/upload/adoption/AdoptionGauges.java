@@ -41,7 +41,8 @@ class AdoptionGauges {
                 .description("Registered devices as a percentage of the province's population").register(meters);
     }
 
-    @Scheduled(fixedDelayString = "${bluezone.upload.adoption-gauge-interval}", initialDelayString = "PT10S")
+    @Scheduled(fixedDelayString = "${bluezone.upload.adoption-gauge-interval}",
+            initialDelayString = "${bluezone.upload.adoption-jobs-delay}")
     void refresh() {
         Adoption today = figures.on(LocalDate.now(clock.withZone(properties.statisticsZone()))).block(Duration.ofMinutes(1));
         if (today != null) {

@@ -43,7 +43,8 @@ public class DailyReports {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${bluezone.upload.daily-report-check-interval}", initialDelayString = "PT20S")
+    @Scheduled(fixedDelayString = "${bluezone.upload.daily-report-check-interval}",
+            initialDelayString = "${bluezone.upload.adoption-jobs-delay}")
     void makeDueReport() {
         makeDueReport(clock.instant()).block(Duration.ofMinutes(5));
     }

@@ -41,6 +41,7 @@ import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.crypto.ExposureCrypto;
 import vn.bluezone.protocol.events.CaseEvent;
 import vn.bluezone.protocol.events.CaseOpened;
+import vn.bluezone.protocol.events.CodeRedeemed;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
@@ -101,9 +102,19 @@ class DependencyOutageIT {
                 tek, EnIntervals.startOfDay(LocalDate.now(ZoneOffset.UTC)), 144)));
         byte[] rpi = ExposureCrypto.newTemporaryExposureKey();
         assertThat(postSightings(device).getStatus().value()).isEqualTo(202);
+        CaseCreated second = http().post().uri("/api/v1/official/cases").header(GatewayHeaders.OFFICIAL, "official")
+                .bodyValue(new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "11")).exchange()
+                .expectStatus().isCreated().expectBody(CaseCreated.class).returnResult().getResponseBody();
+        UUID redeemer = UUID.randomUUID();
 
         infra.stopKafka();
         try {
+            // The redemption cannot be announced: 503, and the code stays unspent for the retry.
+            expectUnavailable(http().post().uri("/api/v1/verify").header(GatewayHeaders.DEVICE_ID, redeemer.toString())
+                    .bodyValue(new VerificationRequest(second.verificationCode())).exchange().expectBody().returnResult());
+            assertThat(db.sql("SELECT count(*) AS n FROM upload.verification_code WHERE case_id = :c AND redeemed_at IS NULL")
+                    .bind("c", second.caseId()).map(row -> row.get("n", Long.class)).one().block()).isEqualTo(1);
+
             Instant start = Instant.now();
             EntityExchangeResult<byte[]> sightings = postSightings(device, rpi);
             assertThat(Duration.between(start, Instant.now())).isLessThan(GATEWAY_TIMEOUT);
@@ -153,6 +164,12 @@ class DependencyOutageIT {
                 .replaceAll(".*\"caseId\":\"([^\"]+)\".*", "$1"));
         assertThat(new KafkaTopics(infra.kafkaBootstrapServers()).read(Topics.CASES, new JsonSerde<>(CaseEvent.class),
                 event -> event instanceof CaseOpened && event.caseId().equals(caseId), 1, Duration.ofSeconds(10))).hasSize(1);
+
+        http().post().uri("/api/v1/verify").header(GatewayHeaders.DEVICE_ID, redeemer.toString())
+                .bodyValue(new VerificationRequest(second.verificationCode())).exchange().expectStatus().isOk();
+        assertThat(new KafkaTopics(infra.kafkaBootstrapServers()).read(Topics.CASES, new JsonSerde<>(CaseEvent.class),
+                event -> event instanceof CodeRedeemed && event.caseId().equals(second.caseId()), 2, Duration.ofSeconds(10)))
+                .as("the retried redemption, announced once").hasSize(1);
     }
 
     private EntityExchangeResult<byte[]> confirmCase() {

@@ -23,7 +23,7 @@ public final class Topics {
 
     /**
      * {@link CaseEvent}s, keyed by case id: {@link CaseOpened} sent by the upload-service before it stores
-     * the case, {@link CodeRedeemed} before the redemption commits.
+     * the case, {@link CodeRedeemed} before the code is spent.
      */
     public static final String CASES = "bluezone.cases.v1";
 

@@ -1,6 +1,5 @@
 package vn.bluezone.matching.engine;
 
-import io.micrometer.core.instrument.Counter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -24,11 +23,11 @@ final class ExposureAggregator implements Processor<String, Exposure, String, Co
     static final String STORE = "exposures";
 
     private final MatchingProperties properties;
-    private final Counter contactsFound;
+    private final ContactsFound contactsFound;
     private ProcessorContext<String, ContactFound> context;
     private KeyValueStore<String, ExposureState> store;
 
-    ExposureAggregator(MatchingProperties properties, Counter contactsFound) {
+    ExposureAggregator(MatchingProperties properties, ContactsFound contactsFound) {
         this.properties = properties;
         this.contactsFound = contactsFound;
     }
@@ -73,7 +72,7 @@ final class ExposureAggregator implements Processor<String, Exposure, String, Co
                     updated.firstInterval(exposure.level()).orElse(exposure.interval()), Instant.now());
             store.put(key, updated.alertedWith(found));
             context.forward(record.withValue(found));
-            contactsFound.increment();
+            contactsFound.found(exposure.level(), record.timestamp(), context.currentSystemTimeMs());
         } else {
             store.put(key, updated);
         }

@@ -35,13 +35,13 @@ public final class MatchingTopology {
     private static final Serde<String> KEYS = Serdes.String();
 
     private final MatchingProperties properties;
-    private final Counter contactsFound;
+    private final ContactsFound contactsFound;
     private final RpiState.Caps overflow;
 
     /** @param meters where contacts found and sightings turned away by the per-RPI caps are counted */
     public MatchingTopology(MatchingProperties properties, MeterRegistry meters) {
         this.properties = properties;
-        this.contactsFound = meters.counter("bluezone.contacts.found");
+        this.contactsFound = new ContactsFound(meters);
         Counter deviceCap = meters.counter("bluezone.matching.rpi_overflow", "cap", "device");
         Counter rpiCap = meters.counter("bluezone.matching.rpi_overflow", "cap", "rpi");
         this.overflow = new RpiState.Caps() {

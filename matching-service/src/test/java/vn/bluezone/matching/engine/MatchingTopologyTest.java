@@ -2,6 +2,7 @@ package vn.bluezone.matching.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -93,7 +95,27 @@ class MatchingTopologyTest {
             // found when the running total first reaches 15: after the second 10-minute sighting
             assertThat(contact.weightedMinutes()).isEqualTo(20.0);
         });
-        assertThat(meters.counter("bluezone.contacts.found").count()).isEqualTo(1.0);
+        assertThat(meters.counter("bluezone.contacts.found", "level", "F1").count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void contactFindingLatencyIsTheTimeSinceTheUploadThatCompletedTheContactPerLevel() {
+        UUID f1 = UUID.randomUUID();
+        see(f1, CONTACT_INTERVAL, 30, 50);
+        publishKeysUploadedAt(NOW.minusSeconds(3));
+        byte[] f1Key = ExposureCrypto.newTemporaryExposureKey();
+        UUID f2 = UUID.randomUUID();
+        see(f2, f1Key, CONTACT_INTERVAL + 12, 30, 60);
+        keys.pipeInput(caseId.toString(), keysOf(f1, ContactLevel.F1, f1Key, CONTACT_INTERVAL), NOW.minusSeconds(40));
+
+        assertThat(contacts.readValuesToList()).extracting(ContactFound::level).containsExactly(ContactLevel.F1, ContactLevel.F2);
+        Timer f1Latency = meters.get("bluezone.contacts.latency").tag("level", "F1").timer();
+        Timer f2Latency = meters.get("bluezone.contacts.latency").tag("level", "F2").timer();
+        assertThat(f1Latency.count()).isEqualTo(1);
+        assertThat(f1Latency.totalTime(TimeUnit.SECONDS)).isEqualTo(3.0);
+        assertThat(f2Latency.count()).isEqualTo(1);
+        assertThat(f2Latency.totalTime(TimeUnit.SECONDS)).isEqualTo(40.0);
+        assertThat(meters.get("bluezone.contacts.found").tag("level", "F2").counter().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -191,14 +213,23 @@ class MatchingTopologyTest {
         publish(f0Device, ContactLevel.F0, f0Key, EnIntervals.startOfDay(TEST_DATE.minusDays(2)));
     }
 
+    private void publishKeysUploadedAt(Instant uploadedAt) {
+        keys.pipeInput(caseId.toString(), keysOf(f0Device, ContactLevel.F0, f0Key,
+                EnIntervals.startOfDay(TEST_DATE.minusDays(2))), uploadedAt);
+    }
+
     /** An uploader's keys (the same key every day, for brevity), counting from {@code infectiousFrom}. */
     private void publish(UUID uploader, ContactLevel level, byte[] key, int infectiousFrom) {
+        keys.pipeInput(caseId.toString(), keysOf(uploader, level, key, infectiousFrom));
+    }
+
+    private DiagnosisKeysPublished keysOf(UUID uploader, ContactLevel level, byte[] key, int infectiousFrom) {
         List<DiagnosisKeysPublished.Key> published = java.util.stream.IntStream.range(0, 8)
                 .mapToObj(d -> new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(TEST_DATE.minusDays(d)), 144))
                 .toList();
         List<UUID> excluded = level == ContactLevel.F0 ? List.of(uploader) : List.of(uploader, f0Device);
-        keys.pipeInput(caseId.toString(), new DiagnosisKeysPublished(UUID.randomUUID(), caseId, uploader, level,
-                infectiousFrom, excluded, published, Instant.now()));
+        return new DiagnosisKeysPublished(UUID.randomUUID(), caseId, uploader, level, infectiousFrom, excluded,
+                published, Instant.now());
     }
 
     /** Makes {@code device} an F1 of the case at CONTACT_INTERVAL and publishes its keys as its alert allows. */
@@ -286,7 +317,7 @@ class MatchingTopologyTest {
                 .containsExactly(CONTACT_INTERVAL, CONTACT_INTERVAL - 30);
         assertThat(found).extracting(ContactFound::contactId).containsOnly(found.get(0).contactId());
         assertThat(found).extracting(ContactFound::level).containsOnly(ContactLevel.F1);
-        assertThat(meters.counter("bluezone.contacts.found").count()).isEqualTo(1.0);
+        assertThat(meters.counter("bluezone.contacts.found", "level", "F1").count()).isEqualTo(1.0);
     }
 
     @Test

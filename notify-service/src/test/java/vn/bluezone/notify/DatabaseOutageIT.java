@@ -79,7 +79,7 @@ class DatabaseOutageIT {
         UUID alerted = UUID.randomUUID();
         publish(List.of(f1(caseId, alerted)));
         awaitAlertCounts(caseId, 1);
-        double createdBefore = meters.counter("bluezone.alerts.created").count();
+        double createdBefore = meters.counter("bluezone.alerts.stored").count();
 
         List<UUID> contacts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -114,7 +114,7 @@ class DatabaseOutageIT {
 
         Map<UUID, Long> alertsPerDevice = awaitAlertCounts(caseId, 41);
         assertThat(alertsPerDevice).hasSize(41).allSatisfy((device, count) -> assertThat(count).isEqualTo(1L));
-        assertThat(meters.counter("bluezone.alerts.created").count() - createdBefore)
+        assertThat(meters.counter("bluezone.alerts.stored").count() - createdBefore)
                 .as("every event stored, none lost to the outage").isEqualTo(40.0);
         assertThat(new KafkaTopics(infra.kafkaBootstrapServers()).read(Topics.deadLetter(Topics.CONTACTS),
                 new ByteArrayDeserializer(), value -> new String(value).contains(caseId.toString()), 1, Duration.ofSeconds(2)))

@@ -1,47 +1,49 @@
 package vn.bluezone.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Prometheus alert rules, checked and unit-tested by Prometheus's own promtool (Debian package
- * {@code prometheus}; `.ci/run` installs it). Without promtool on the PATH the test is skipped.
+ * {@code prometheus}; `.ci/run` installs it).
  */
 class AlertRulesTest {
 
-    private static final Path RULES = Path.of("..", "prometheus").toAbsolutePath().normalize();
+    private static final Path RULES = Programs.ROOT.resolve("deploy/prometheus");
 
     @Test
     void alertRulesAreValidAndFireOnlyInTheirUnitTestsScenarios() throws Exception {
-        assumeTrue(onPath("promtool"), "promtool is not installed (apt-get install prometheus)");
-        assertThat(promtool("check", "rules", "alerts.yml")).contains("SUCCESS");
-        assertThat(promtool("test", "rules", "alerts.test.yml")).contains("SUCCESS");
+        Programs.require("promtool", "apt-get install prometheus");
+        assertThat(Programs.succeed(RULES, 60, "promtool", "check", "rules", "alerts.yml")).contains("SUCCESS");
+        assertThat(Programs.succeed(RULES, 120, "promtool", "test", "rules", "alerts.test.yml")).contains("SUCCESS");
     }
 
-    private static String promtool(String... arguments) throws Exception {
-        String[] command = new String[arguments.length + 1];
-        command[0] = "promtool";
-        System.arraycopy(arguments, 0, command, 1, arguments.length);
-        Process process = new ProcessBuilder(command).directory(RULES.toFile()).redirectErrorStream(true).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
+    @Test
+    void theComposeScrapeConfigurationIsValidAndLoadsTheRules() throws Exception {
+        Programs.require("promtool", "apt-get install prometheus");
+        assertThat(Programs.succeed(RULES, 60, "promtool", "check", "config", "prometheus.yml"))
+                .contains("SUCCESS").contains("alerts.yml");
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+    @Test
+    void everyAlertHasASeverityAndARunbookThatExistsInTheOperationsGuide() throws Exception {
+        String rules = Files.readString(RULES.resolve("alerts.yml"));
+        List<String> headings = Files.readAllLines(Programs.ROOT.resolve("docs/operations.md")).stream()
+                .filter(line -> line.startsWith("#"))
+                .map(line -> line.replaceFirst("^#+ ", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'))
+                .toList();
+        List<String> alerts = Pattern.compile("- alert: (\\w+)").matcher(rules).results().map(m -> m.group(1)).toList();
+        List<String> runbooks = Pattern.compile("runbook: \"docs/operations.md#([a-z0-9-]+)\"").matcher(rules).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(alerts).hasSize(9);
+        assertThat(runbooks).hasSameSizeAs(alerts);
+        assertThat(headings).containsAll(runbooks);
+        assertThat(Pattern.compile("severity: (page|ticket)").matcher(rules).results().count()).isEqualTo(alerts.size());
     }
 }

@@ -25,7 +25,7 @@ class ContactEventListener {
     private final AlertIndex index;
     private final PushDispatcher pushes;
     private final Clock clock;
-    private final Counter created;
+    private final Counter changed;
     private final Counter duplicates;
 
     ContactEventListener(AlertInbox inbox, AlertIndex index, PushDispatcher pushes, MeterRegistry meters) {
@@ -33,7 +33,7 @@ class ContactEventListener {
         this.index = index;
         this.pushes = pushes;
         this.clock = Clock.systemUTC();
-        this.created = meters.counter("bluezone.alerts.created");
+        this.changed = meters.counter("bluezone.alerts.stored");
         this.duplicates = meters.counter("bluezone.alerts.duplicates");
     }
 
@@ -41,7 +41,7 @@ class ContactEventListener {
     void onContact(ContactFound contact) {
         AlertInbox.Stored stored = inbox.store(contact, clock.instant()).block(Duration.ofSeconds(30));
         index.add(contact.deviceId());
-        (stored.changed() ? created : duplicates).increment();
+        (stored.changed() ? changed : duplicates).increment();
         if (stored.pushQueued()) {
             pushes.wakeUp();
         }

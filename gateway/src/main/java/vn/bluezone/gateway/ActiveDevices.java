@@ -77,9 +77,14 @@ class ActiveDevices implements SmartLifecycle {
         this.settings = properties.activity();
         this.clock = clock;
         this.today = newDay(currentEpochDay());
-        this.sent = meters.counter("bluezone.gateway.activity.events", "outcome", "sent");
-        this.failed = meters.counter("bluezone.gateway.activity.events", "outcome", "failed");
-        this.dropped = meters.counter("bluezone.gateway.activity.events", "outcome", "dropped");
+        this.sent = events(meters, "sent");
+        this.failed = events(meters, "failed");
+        this.dropped = events(meters, "dropped");
+    }
+
+    private static Counter events(MeterRegistry meters, String outcome) {
+        return Counter.builder("bluezone.gateway.activity.events").tag("outcome", outcome)
+                .description("Active-device events (a device's first poll of the day) by outcome").register(meters);
     }
 
     /**

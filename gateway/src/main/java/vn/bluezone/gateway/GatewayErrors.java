@@ -1,5 +1,6 @@
 package vn.bluezone.gateway;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -39,6 +40,11 @@ class GatewayErrors implements WebExceptionHandler, Ordered {
         this.meters = meters;
     }
 
+    private void failed(String route, String failure) {
+        Counter.builder("bluezone.gateway.upstream_failures").tags("route", route, "failure", failure)
+                .description("Requests a service did not answer (unreachable: 503, timeout: 504)").register(meters).increment();
+    }
+
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         if (exchange.getResponse().isCommitted()) {
@@ -47,7 +53,7 @@ class GatewayErrors implements WebExceptionHandler, Ordered {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String target = route == null ? "unknown" : route.getId();
         if (unreachable(failure)) {
-            meters.counter("bluezone.gateway.upstream_failures", "route", target, "failure", "unreachable").increment();
+            failed(target, "unreachable");
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()));
             return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
                     "The service for this request is briefly unavailable; nothing was changed. Retry after "
@@ -56,7 +62,7 @@ class GatewayErrors implements WebExceptionHandler, Ordered {
         if (failure instanceof ResponseStatusException status) {
             HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
             if (code == HttpStatus.GATEWAY_TIMEOUT) {
-                meters.counter("bluezone.gateway.upstream_failures", "route", target, "failure", "timeout").increment();
+                failed(target, "timeout");
                 return Problems.write(exchange, code, "The service for this request did not answer in time.");
             }
             if (code == HttpStatus.NOT_FOUND) {

@@ -51,8 +51,13 @@ class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
         this.properties = properties;
         this.tokens = tokens;
         this.activeDevices = activeDevices;
-        this.answered = meters.counter("bluezone.gateway.polls", "answer", "gateway");
-        this.forwarded = meters.counter("bluezone.gateway.polls", "answer", "notify-service");
+        this.answered = polls(meters, "gateway");
+        this.forwarded = polls(meters, "notify-service");
+    }
+
+    private static Counter polls(MeterRegistry meters, String answer) {
+        return Counter.builder("bluezone.gateway.polls").tag("answer", answer)
+                .description("Authenticated polls answered by the gateway or passed on to the notify-service").register(meters);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -59,6 +60,13 @@ final class LocalSystem implements AutoCloseable {
 
     String gatewayUrl() {
         return gatewayUrl;
+    }
+
+    /** Each service's name and its actuator's host:port, in start order. */
+    Map<String, String> managementAddresses() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        services.forEach(service -> addresses.put(service.name(), service.managementAddress()));
+        return addresses;
     }
 
     String kafkaBootstrapServers() {

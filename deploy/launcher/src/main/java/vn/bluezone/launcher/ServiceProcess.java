@@ -54,6 +54,11 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** host:port of the actuator (health, /actuator/prometheus), as a Prometheus scrape target. */
+    String managementAddress() {
+        return readiness.getHost() + ":" + readiness.getPort();
+    }
+
     Path log() {
         return log;
     }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What operators deploy, checked without a Docker engine or a cluster: the compose file, the Kubernetes
@@ -60,40 +57,21 @@ class DeploymentManifestsTest {
         String provisioned = Files.readString(Programs.ROOT.resolve("deploy/grafana/provisioning/datasources/prometheus.yml"));
         Matcher uid = Pattern.compile("uid: (\\S+)").matcher(provisioned);
         assertThat(uid.find()).isTrue();
-        List<String> expressions = new ArrayList<>();
-        try (Stream<Path> dashboards = Files.list(Programs.ROOT.resolve("deploy/grafana/dashboards"))) {
-            for (Path dashboard : dashboards.filter(p -> p.toString().endsWith(".json")).toList()) {
-                JsonNode root = JsonMapper.builder().build().readTree(Files.readString(dashboard));
-                assertThat(root.path("uid").asString()).as(dashboard.toString()).isNotBlank();
-                collect(root.path("panels"), uid.group(1), dashboard, expressions);
-            }
-        }
-        assertThat(expressions).hasSizeGreaterThan(30);
-        // promtool parses each expression as a recording rule; Grafana's variables become plain values.
+        List<MonitoringQueries.PanelQuery> queries = MonitoringQueries.dashboardQueries();
+        assertThat(queries).hasSizeGreaterThan(30).allSatisfy(query -> {
+            assertThat(query.dataSource()).as(query.panel()).isEqualTo(uid.group(1));
+            assertThat(query.expression()).as(query.panel()).isNotBlank();
+        });
+        // promtool parses each query as a recording rule's expression.
         StringBuilder rules = new StringBuilder("groups:\n  - name: dashboards\n    rules:\n");
-        for (int i = 0; i < expressions.size(); i++) {
-            String expression = expressions.get(i).replaceAll("\\$__\\w+", "5m").replaceAll("\\$\\w+", ".*");
+        for (int i = 0; i < queries.size(); i++) {
             rules.append("      - record: dashboard:query_").append(i).append("\n        expr: '")
-                    .append(expression.replace("'", "''").replace("\n", " ")).append("'\n");
+                    .append(MonitoringQueries.runnable(queries.get(i).expression()).replace("'", "''").replace("\n", " "))
+                    .append("'\n");
         }
         Files.writeString(dir.resolve("dashboards.yml"), rules.toString(), StandardCharsets.UTF_8);
         assertThat(Programs.succeed(dir, 60, "promtool", "check", "rules", "dashboards.yml"))
-                .contains("SUCCESS: " + expressions.size() + " rules found");
-    }
-
-    private static void collect(JsonNode panels, String dataSource, Path dashboard, List<String> expressions) {
-        for (JsonNode panel : panels) {
-            collect(panel.path("panels"), dataSource, dashboard, expressions);
-            if (panel.path("type").asString().equals("row")) {
-                continue;
-            }
-            String title = dashboard.getFileName() + " › " + panel.path("title").asString();
-            assertThat(panel.path("datasource").path("uid").asString()).as(title).isEqualTo(dataSource);
-            assertThat(panel.path("targets").isEmpty()).as(title + " has queries").isFalse();
-            for (JsonNode target : panel.path("targets")) {
-                expressions.add(target.path("expr").asString());
-            }
-        }
+                .contains("SUCCESS: " + queries.size() + " rules found");
     }
 
     @Test

@@ -18,11 +18,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import vn.bluezone.launcher.ApiClient.Answer;
 import vn.bluezone.protocol.api.AlertList;
@@ -46,6 +52,7 @@ import vn.bluezone.testsupport.TestInfrastructure;
  * F0 confirmed → keys uploaded → F1 found → F1 alerted, through the gateway of the whole system:
  * the four service jars in their own JVMs, on real Kafka and PostgreSQL.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
 
     static final String OFFICIAL_USER = "e2e-official";
@@ -390,6 +397,75 @@ class EndToEndIT {
     }
 
     /** Registers phones through the gateway, 32 at a time, as a crowd of phones would. */
+    /**
+     * Last, so that the other tests' traffic has made every metric appear: a real Prometheus scrapes all four
+     * services and evaluates the alert rules; every metric and recording rule the dashboards and rules read
+     * has series, and every rule evaluates without error. promtool lints every service's exposition.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void prometheusScrapesEveryServiceAndFindsEveryMetricTheDashboardsAndAlertsRead(@TempDir Path dir) throws Exception {
+        Programs.require("prometheus", "apt-get install prometheus");
+        Programs.require("promtool", "apt-get install prometheus");
+        Map<String, String> targets = system.managementAddresses();
+        Set<String> names = new TreeSet<>();
+        MonitoringQueries.dashboardQueries().forEach(query -> names.addAll(MonitoringQueries.metricNames(query.expression())));
+        MonitoringQueries.ruleExpressions().forEach(expression -> names.addAll(MonitoringQueries.metricNames(expression)));
+        assertThat(names).contains("bluezone_contacts_latency_seconds_bucket", "bluezone:polls:rate5m", "up");
+
+        try (PrometheusServer prometheus = PrometheusServer.scraping(targets, dir)) {
+            awaitUntil(Duration.ofSeconds(60), "every target is up", () -> {
+                JsonNode active = prometheus.api("targets").path("activeTargets");
+                return active.size() == targets.size()
+                        && active.valueStream().allMatch(target -> target.path("health").asString().equals("up"));
+            });
+            List<String> missing = new ArrayList<>();
+            awaitUntil(Duration.ofSeconds(60), "every metric the dashboards and rules read has series", () -> {
+                missing.clear();
+                for (String name : names) {
+                    if (prometheus.query("count({__name__=\"" + name + "\"})").isEmpty()) {
+                        missing.add(name);
+                    }
+                }
+                return missing.isEmpty();
+            }, () -> "missing: " + missing);
+            JsonNode rules = prometheus.api("rules").path("groups");
+            assertThat(rules.valueStream().flatMap(group -> group.path("rules").valueStream()))
+                    .hasSize(MonitoringQueries.ruleExpressions().size())
+                    .allSatisfy(rule -> assertThat(rule.path("health").asString()).as(rule.path("name").asString()).isEqualTo("ok"));
+        }
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (Map.Entry<String, String> target : targets.entrySet()) {
+            byte[] exposition = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + target.getValue() + "/actuator/prometheus")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+            Programs.Result lint = Programs.runWithInput(dir, 60, exposition, "promtool", "check", "metrics");
+            // Exit 3: lint findings only. The project's own metrics have none; Kafka's and the JVM's names
+            // (e.g. *_time_ns_total) are theirs to keep.
+            assertThat(lint.exitCode()).as(target.getKey() + ": " + lint.output()).isIn(0, 3);
+            assertThat(lint.output().lines().filter(line -> line.startsWith("bluezone")))
+                    .as(target.getKey() + "'s own metrics pass promtool's lint").isEmpty();
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitUntil(Duration timeout, String what, Condition condition) throws Exception {
+        awaitUntil(timeout, what, condition, () -> "");
+    }
+
+    private static void awaitUntil(Duration timeout, String what, Condition condition,
+            java.util.function.Supplier<String> detail) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.holds()) {
+            assertThat(Instant.now()).as(what + " within " + timeout + "; " + detail.get()).isBefore(deadline);
+            Thread.sleep(500);
+        }
+    }
+
     private static void registerPhonesIn(String province, int phones) throws Exception {
         java.util.concurrent.ExecutorService crowd = java.util.concurrent.Executors.newFixedThreadPool(32);
         try {

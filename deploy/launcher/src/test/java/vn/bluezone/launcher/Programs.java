@@ -47,6 +47,18 @@ final class Programs {
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
+    /** Runs {@code command} with {@code input} on its standard input. */
+    static Result runWithInput(Path directory, long timeoutSeconds, byte[] input, String... command)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input);
+        }
+        byte[] output = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("%s finished", List.of(command)).isTrue();
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+
     /** Like {@link #run} but the command must succeed. */
     static String succeed(Path directory, long timeoutSeconds, String... command) throws IOException, InterruptedException {
         Result result = run(directory, timeoutSeconds, command);

@@ -42,8 +42,8 @@ public final class MatchingTopology {
     public MatchingTopology(MatchingProperties properties, MeterRegistry meters) {
         this.properties = properties;
         this.contactsFound = new ContactsFound(meters);
-        Counter deviceCap = meters.counter("bluezone.matching.rpi_overflow", "cap", "device");
-        Counter rpiCap = meters.counter("bluezone.matching.rpi_overflow", "cap", "rpi");
+        Counter deviceCap = overflow(meters, "device");
+        Counter rpiCap = overflow(meters, "rpi");
         this.overflow = new RpiState.Caps() {
             @Override
             public void deviceCapReached() {
@@ -55,6 +55,11 @@ public final class MatchingTopology {
                 rpiCap.increment();
             }
         };
+    }
+
+    private static Counter overflow(MeterRegistry meters, String cap) {
+        return Counter.builder("bluezone.matching.rpi_overflow").tag("cap", cap)
+                .description("Sightings turned away by the per-RPI caps").register(meters);
     }
 
     public void addTo(StreamsBuilder builder) {

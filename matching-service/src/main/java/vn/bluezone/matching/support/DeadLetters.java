@@ -1,5 +1,6 @@
 package vn.bluezone.matching.support;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +55,13 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
         clientConfig.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
         clientConfig.put(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-dead-letters-" + System.identityHashCode(this));
+        // At zero from the start: a counter first seen at 1 shows Prometheus no increase (no alert).
+        List.of(Topics.SIGHTINGS, Topics.DIAGNOSIS_KEYS).forEach(DeadLetters::counted);
+    }
+
+    private static Counter counted(String topic) {
+        return Counter.builder("bluezone.kafka.dead_letters").tag("topic", topic)
+                .description("Events sent to <topic>.dlt because they can never be processed").register(Metrics.globalRegistry);
     }
 
     @Override
@@ -89,7 +97,7 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
             log.error("Cannot dead-letter {}-{}@{}; failing the stream thread so it is retried", topic, partition, offset, e);
             return false;
         }
-        Metrics.counter("bluezone.kafka.dead_letters", "topic", topic).increment();
+        counted(topic).increment();
         // Class names only: a parser's message quotes the record (docs/security.md#logs).
         log.error("Dead-lettered {}-{}@{} to {}: {}", topic, partition, offset, deadLetterTopic, SafeLog.causes(exception));
         return true;

@@ -1,5 +1,6 @@
 package vn.bluezone.matching.support;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -60,7 +61,8 @@ class StreamsConfiguration {
     @Bean
     StreamsBuilderFactoryBeanConfigurer replaceFailedStreamThreads(MeterRegistry meters) {
         return factory -> factory.setStreamsUncaughtExceptionHandler(failure -> {
-            meters.counter("bluezone.matching.stream_threads_replaced").increment();
+            Counter.builder("bluezone.matching.stream_threads_replaced")
+                    .description("Stream threads that died and were replaced").register(meters).increment();
             log.error("A stream thread failed; replacing it", failure);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });

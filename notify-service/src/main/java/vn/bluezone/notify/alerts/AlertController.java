@@ -50,8 +50,12 @@ class AlertController {
         this.index = index;
         this.grants = grants;
         this.properties = properties;
-        this.polls = new PollCounters(meters.counter("bluezone.alerts.polls", "path", "index"),
-                meters.counter("bluezone.alerts.polls", "path", "inbox"));
+        this.polls = new PollCounters(polls(meters, "index"), polls(meters, "inbox"));
+    }
+
+    private static Counter polls(MeterRegistry meters, String path) {
+        return Counter.builder("bluezone.alerts.polls").tag("path", path)
+                .description("Polls answered from the index (no database read) or the inbox").register(meters);
     }
 
     /**

@@ -33,8 +33,10 @@ class ContactEventListener {
         this.index = index;
         this.pushes = pushes;
         this.clock = Clock.systemUTC();
-        this.changed = meters.counter("bluezone.alerts.stored");
-        this.duplicates = meters.counter("bluezone.alerts.duplicates");
+        this.changed = Counter.builder("bluezone.alerts.stored")
+                .description("Alerts stored, upgraded or corrected").register(meters);
+        this.duplicates = Counter.builder("bluezone.alerts.duplicates")
+                .description("Redelivered contact events that changed nothing").register(meters);
     }
 
     @KafkaListener(topics = Topics.CONTACTS)

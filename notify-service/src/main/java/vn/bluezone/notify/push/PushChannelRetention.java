@@ -30,7 +30,8 @@ class PushChannelRetention {
     PushChannelRetention(DatabaseClient db, PushProperties properties, MeterRegistry meters) {
         this.db = db;
         this.retention = properties.channelRetention();
-        this.expired = meters.counter("bluezone.push.channels.expired");
+        this.expired = Counter.builder("bluezone.push.channels.expired")
+                .description("Push channels deleted because the phone did not register them again").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${bluezone.push.channel-cleanup-interval}",

@@ -1,5 +1,6 @@
 package vn.bluezone.notify.push;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,7 +59,8 @@ public class PushDispatcher implements SmartLifecycle {
         this.backOff.setMaxInterval(config.maxBackoff().toMillis());
         this.backOff.setJitter(config.jitter().toMillis());
         this.meters = meters;
-        meters.gauge("bluezone.push.pending", pending);
+        Gauge.builder("bluezone.push.pending", pending, AtomicLong::get)
+                .description("Pushes queued in the outbox (all instances)").register(meters);
     }
 
     /** Something was queued: look now rather than at the next poll. */
@@ -137,9 +139,11 @@ public class PushDispatcher implements SmartLifecycle {
         int attempts = pushes.stream().mapToInt(Claimed::attempts).max().orElse(1);
         Timer.Sample sending = Timer.start(meters);
         return sender.send(target).flatMap(outcome -> {
-            sending.stop(meters.timer("bluezone.push.send", "channel", target.channel()));
+            sending.stop(Timer.builder("bluezone.push.send").tag("channel", target.channel())
+                    .description("Push provider call latency").register(meters));
             if (outcome instanceof PushOutcome.Delivered) {
-                Timer delay = meters.timer("bluezone.push.delay", "channel", target.channel());
+                Timer delay = Timer.builder("bluezone.push.delay").tag("channel", target.channel())
+                        .description("Alert stored to push accepted by the provider").register(meters);
                 pushes.forEach(push -> delay.record(Duration.between(push.queuedAt(), clock.instant())));
                 return settle(ids, target.channel(), "delivered");
             }
@@ -183,6 +187,7 @@ public class PushDispatcher implements SmartLifecycle {
 
     private void count(String channel, String outcome) {
         outcomes.computeIfAbsent(channel + '/' + outcome,
-                key -> meters.counter("bluezone.push.deliveries", "channel", channel, "outcome", outcome)).increment();
+                key -> Counter.builder("bluezone.push.deliveries").tags("channel", channel, "outcome", outcome)
+                        .description("Pushes settled, by channel and outcome").register(meters)).increment();
     }
 }

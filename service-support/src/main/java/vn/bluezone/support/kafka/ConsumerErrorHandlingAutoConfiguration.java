@@ -53,7 +53,8 @@ public class ConsumerErrorHandlingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler kafkaListenerErrorHandler(KafkaProperties kafka, ConsumerRetryProperties retry,
-            MeterRegistry meters) {
+            DeadLetterProperties deadLetterSettings, MeterRegistry registry) {
+        ConsumerMeters meters = new ConsumerMeters(registry, deadLetterSettings.sourceTopics());
         Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -68,7 +69,7 @@ public class ConsumerErrorHandlingAutoConfiguration {
         backOff.setMaxInterval(retry.maxInterval().toMillis()); // and no limit on attempts or elapsed time
         DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
             publisher.accept(record, failure);
-            meters.counter("bluezone.kafka.dead_letters", "topic", record.topic()).increment();
+            meters.deadLetters(record.topic()).increment();
             // Class names only: a parser's message quotes the event (docs/security.md#logs).
             log.error("Dead-lettered {}-{}@{} to {}: {}", record.topic(), record.partition(), record.offset(),
                     Topics.deadLetter(record.topic()), SafeLog.causes(failure));
@@ -80,7 +81,7 @@ public class ConsumerErrorHandlingAutoConfiguration {
                 if (!retryable(failure)) {
                     return; // dead-lettered at once, logged by the recoverer
                 }
-                meters.counter("bluezone.kafka.consumer_retries", "topic", record.topic()).increment();
+                meters.retries(record.topic()).increment();
                 log.warn("Attempt {} at {}-{}@{} failed, retrying after a backoff: {}", deliveryAttempt, record.topic(),
                         record.partition(), record.offset(), rootCause(failure).toString());
             }
@@ -92,7 +93,7 @@ public class ConsumerErrorHandlingAutoConfiguration {
                     return;
                 }
                 records.partitions().forEach(partition ->
-                        meters.counter("bluezone.kafka.consumer_retries", "topic", partition.topic()).increment());
+                        meters.retries(partition.topic()).increment());
                 log.warn("Attempt {} at a batch of {} records failed, retrying after a backoff: {}", deliveryAttempt,
                         records.count(), rootCause(failure).toString());
             }

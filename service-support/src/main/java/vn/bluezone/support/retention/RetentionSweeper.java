@@ -38,7 +38,8 @@ public final class RetentionSweeper {
 
     /** Runs {@code sliceStatement} until a slice comes back short; returns the rows deleted, counted under {@code table}. */
     public long sweep(String table, String sliceStatement, Object cutoff) {
-        Counter deleted = meters.counter("bluezone.retention.deleted", "table", table);
+        Counter deleted = Counter.builder("bluezone.retention.deleted").tag("table", table)
+                .description("Rows deleted by the retention job").register(meters);
         long total = 0;
         long slice;
         do {

@@ -1,5 +1,6 @@
 package vn.bluezone.support.web;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,6 +31,14 @@ final class DependencyUnavailableHandler implements WebExceptionHandler, Ordered
     DependencyUnavailableHandler(Duration retryAfter, MeterRegistry meters) {
         this.retryAfter = retryAfter;
         this.meters = meters;
+        for (Dependency dependency : Dependency.values()) {
+            unavailable(dependency); // at zero from the start, so the first 503 shows as an increase
+        }
+    }
+
+    private Counter unavailable(Dependency dependency) {
+        return Counter.builder("bluezone.requests.unavailable").tag("dependency", dependency.name().toLowerCase(Locale.ROOT))
+                .description("Requests answered 503 because a dependency was down").register(meters);
     }
 
     @Override
@@ -40,7 +49,7 @@ final class DependencyUnavailableHandler implements WebExceptionHandler, Ordered
             return Mono.error(failure);
         }
         String name = dependency.name().toLowerCase(Locale.ROOT);
-        meters.counter("bluezone.requests.unavailable", "dependency", name).increment();
+        unavailable(dependency).increment();
         log.warn("Answering 503: the {} is unavailable ({})", name, failure.getClass().getName());
         response.getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter.toSeconds()));
         return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "The " + name

@@ -15,7 +15,7 @@ import vn.bluezone.upload.UploadProperties;
 /**
  * Adoption per province in Prometheus, recomputed from the stored counts every
  * {@code adoption-gauge-interval}: {@code bluezone_adoption_registered{province}},
- * {@code bluezone_adoption_active_7_days{province}} and {@code bluezone_adoption_population_percent{province}}.
+ * {@code bluezone_adoption_active_last_week{province}} and {@code bluezone_adoption_population_percent{province}}.
  * Every instance reports the same figures (they come from the shared database): aggregate with max, not sum.
  */
 @Component
@@ -34,7 +34,7 @@ class AdoptionGauges {
         this.clock = clock;
         this.registered = MultiGauge.builder("bluezone.adoption.registered")
                 .description("Devices registered in the province, to the end of today").register(meters);
-        this.active = MultiGauge.builder("bluezone.adoption.active.7.days")
+        this.active = MultiGauge.builder("bluezone.adoption.active.last.week")
                 .description("Devices of the province active in the 7 days ending with the latest counted day")
                 .register(meters);
         this.percent = MultiGauge.builder("bluezone.adoption.population.percent")

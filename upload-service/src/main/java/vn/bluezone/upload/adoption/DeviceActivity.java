@@ -33,7 +33,8 @@ class DeviceActivity {
 
     DeviceActivity(DatabaseClient db, MeterRegistry meters) {
         this.db = db;
-        this.stored = meters.counter("bluezone.activity.stored");
+        this.stored = Counter.builder("bluezone.activity.stored")
+                .description("New (device, day) activity rows").register(meters);
     }
 
     @KafkaListener(topics = Topics.DEVICE_ACTIVITY, batch = "true", concurrency = "1")

@@ -52,8 +52,10 @@ class DeviceController {
         this.db = db;
         this.tokens = tokens;
         this.clock = clock;
-        this.registrations = meters.counter("bluezone.devices.registered");
-        this.refused = meters.counter("bluezone.devices.registrations.limited");
+        this.registrations = Counter.builder("bluezone.devices.registered")
+                .description("Devices registered").register(meters);
+        this.refused = Counter.builder("bluezone.devices.registrations.limited")
+                .description("Registrations refused by the per-address limit").register(meters);
         this.attempts = attempts;
         this.properties = properties;
         this.perAddress = new AttemptWindows.Limit("register-address", properties.registrationsPerAddress(),

@@ -54,7 +54,8 @@ class DiagnosisKeyController {
         this.grants = grants;
         this.spentGrants = spentGrants;
         this.publisher = publisher;
-        this.accepted = meters.counter("bluezone.diagnosis_keys.accepted");
+        this.accepted = Counter.builder("bluezone.diagnosis_keys.accepted")
+                .description("Diagnosis keys published").register(meters);
     }
 
     @PostMapping("/api/v1/diagnosis-keys")

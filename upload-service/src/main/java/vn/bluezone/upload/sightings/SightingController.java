@@ -44,7 +44,8 @@ class SightingController {
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
-        this.accepted = meters.counter("bluezone.sightings.accepted");
+        this.accepted = Counter.builder("bluezone.sightings.accepted")
+                .description("Sightings acknowledged by Kafka").register(meters);
     }
 
     @PostMapping("/api/v1/sightings")

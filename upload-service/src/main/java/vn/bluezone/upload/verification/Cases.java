@@ -58,7 +58,8 @@ class Cases {
         this.hasher = hasher;
         this.properties = properties;
         this.clock = clock;
-        this.confirmed = meters.counter("bluezone.cases.confirmed");
+        this.confirmed = Counter.builder("bluezone.cases.confirmed")
+                .description("Cases created (F0)").register(meters);
         this.events = events;
         this.provinces = provinces;
     }

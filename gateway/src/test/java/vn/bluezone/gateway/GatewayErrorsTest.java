@@ -1,5 +1,6 @@
 package vn.bluezone.gateway;
 
+import vn.bluezone.testsupport.TestClients;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,7 +36,7 @@ class GatewayErrorsTest {
 
     @Test
     void aServiceThatIsDownIsA503ProblemWithRetryAfterNotA500() {
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient http = TestClients.bindToServer().baseUrl("http://localhost:" + port).build();
         String device = TestKeys.bearerTokens(Clock.systemUTC())
                 .issue(new Principal(Role.DEVICE, "7f1c8d2e-0000-4000-8000-000000000001"), null);
 

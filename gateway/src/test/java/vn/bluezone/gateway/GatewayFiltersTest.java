@@ -1,5 +1,6 @@
 package vn.bluezone.gateway;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -95,7 +96,7 @@ class GatewayFiltersTest {
     void client() {
         RECEIVED.clear();
         // Functional, not timing: the first requests of a cold JVM on a busy 2-core machine can take seconds.
-        http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(java.time.Duration.ofSeconds(30)).build();
+        http = TestClients.bindToServer().baseUrl("http://localhost:" + port).build();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package vn.bluezone.gateway;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -99,7 +100,7 @@ class PollShortcutIT {
 
     @Test
     void devicesWithoutAlertsAreAnsweredAtTheGatewayAndOthersReachTheNotifyService() throws Exception {
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient http = TestClients.bindToServer().baseUrl("http://localhost:" + port).build();
         BearerTokens tokens = TestKeys.bearerTokens(Clock.systemUTC());
         String alerted = tokens.issue(new Principal(Role.DEVICE, ALERTED.toString()), null);
         UUID quietDevice = UUID.randomUUID();

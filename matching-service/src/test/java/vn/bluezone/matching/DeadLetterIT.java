@@ -1,5 +1,6 @@
 package vn.bluezone.matching;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.crypto.ExposureCrypto;
 import vn.bluezone.protocol.crypto.Rpis;
@@ -99,7 +99,7 @@ class DeadLetterIT {
         assertThat(kafka.read(Topics.deadLetter(Topics.DIAGNOSIS_KEYS), new ByteArrayDeserializer(),
                 value -> new String(value, StandardCharsets.UTF_8).contains(caseId.toString()), 1, Duration.ofSeconds(10)))
                 .as("the key upload without keys").hasSize(1);
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build()
+        TestClients.bindToServer().baseUrl("http://localhost:" + port).build()
                 .get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
 

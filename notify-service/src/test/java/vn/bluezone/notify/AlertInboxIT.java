@@ -1,5 +1,6 @@
 package vn.bluezone.notify;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -80,9 +81,8 @@ class AlertInboxIT {
 
     @BeforeEach
     void client() {
-        // Functional, not timing: on a busy 2-core machine an answer can take seconds.
-        http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        http = TestClients.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port)
+                .build();
     }
 
     @Test
@@ -91,7 +91,7 @@ class AlertInboxIT {
         UUID caseId = UUID.randomUUID();
         publish(f1(caseId, device, LocalDate.parse("2026-03-10"), 20.0));
         awaitAlerts(device);
-        WebTestClient direct = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient direct = TestClients.bindToServer().baseUrl("http://localhost:" + port).build();
 
         direct.get().uri("/api/v1/alerts").header(GatewayHeaders.DEVICE_ID, device.toString()).exchange()
                 .expectStatus().isUnauthorized().expectHeader().contentType("application/problem+json");
@@ -448,12 +448,12 @@ class AlertInboxIT {
         send(Topics.CASES, haNoi.toString(), new CaseOpened(haNoi, "01", Instant.now(), null));
         awaitStatus(dienBien, CaseOverview.Status.CODE_ISSUED);
         awaitStatus(haNoi, CaseOverview.Status.CODE_ISSUED);
-        WebTestClient lan = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS,
+        WebTestClient lan = TestClients.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS,
                 new OfficialScope(Set.of(OfficialRole.HEALTH_OFFICIAL), Set.of("11")))).baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
-        WebTestClient officer = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS,
+                .build();
+        WebTestClient officer = TestClients.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS,
                 new OfficialScope(Set.of(OfficialRole.PROVINCE_OFFICER), Set.of("01")))).baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30)).build();
+                .build();
 
         for (String path : List.of("/api/v1/official/cases/{id}", "/api/v1/official/cases/{id}/contacts")) {
             lan.get().uri(path, haNoi).header(GatewayHeaders.OFFICIAL, "lan").exchange()

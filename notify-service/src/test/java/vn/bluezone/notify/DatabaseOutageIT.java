@@ -1,5 +1,6 @@
 package vn.bluezone.notify;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -73,7 +74,7 @@ class DatabaseOutageIT {
     void contactEventsInFlightDuringAPostgresRestartBecomeOneAlertEachAndPollsMeanwhileGet503() throws Exception {
         TestInfrastructure infra = TestInfrastructure.get();
         assumeTrue(infra.supportsFaults(), "needs the embedded database to restart it");
-        WebTestClient http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port)
+        WebTestClient http = TestClients.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(20)).build();
         UUID caseId = UUID.randomUUID();
         UUID alerted = UUID.randomUUID();

@@ -1,5 +1,6 @@
 package vn.bluezone.notify;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -87,7 +88,7 @@ class PushDeliveryIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port).build();
+        http = TestClients.bindToServer().filter(AsGateway.identities(TestKeys.NOTIFY_ASSERTIONS)).baseUrl("http://localhost:" + port).build();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package vn.bluezone.upload;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -84,7 +85,7 @@ class AdoptionIT {
     DailyReports dailyReports;
 
     private WebTestClient as(OfficialScope scope) {
-        return WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS, scope))
+        return TestClients.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS, scope))
                 .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60))
                 .defaultHeader(GatewayHeaders.OFFICIAL, "official").build();
     }
@@ -250,7 +251,7 @@ class AdoptionIT {
                 .exchange().expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         as(new OfficialScope(Set.of(OfficialRole.ADMIN), Set.of())).get().uri("/api/v1/official/adoption/reports")
                 .exchange().expectStatus().isForbidden();
-        WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS)).baseUrl("http://localhost:" + port)
+        TestClients.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS)).baseUrl("http://localhost:" + port)
                 .build().get().uri("/api/v1/official/adoption").header(GatewayHeaders.DEVICE_ID, UUID.randomUUID().toString())
                 .exchange().expectStatus().isForbidden();
         as(OPERATOR).get().uri("/api/v1/official/adoption?date=2999-01-01").exchange().expectStatus().isBadRequest();

@@ -1,5 +1,6 @@
 package vn.bluezone.upload;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -83,7 +84,7 @@ class DependencyOutageIT {
     final TestInfrastructure infra = TestInfrastructure.get();
 
     WebTestClient http() {
-        return WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+        return TestClients.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package vn.bluezone.upload;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -66,8 +67,8 @@ class OfficialAccessIT {
     }
 
     private WebTestClient client(OfficialScope scope) {
-        return WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS, scope))
-                .baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30))
+        return TestClients.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS, scope))
+                .baseUrl("http://localhost:" + port)
                 .defaultHeader(GatewayHeaders.CLIENT_ADDRESS, "203.0.113.20").build();
     }
 

@@ -1,5 +1,6 @@
 package vn.bluezone.upload;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,8 +49,8 @@ class SharedLimitsIT {
     }
 
     private static WebTestClient client(ConfigurableApplicationContext context) {
-        return WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS))
-                .baseUrl("http://localhost:" + UploadServiceInstance.port(context)).responseTimeout(Duration.ofSeconds(30)).build();
+        return TestClients.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS))
+                .baseUrl("http://localhost:" + UploadServiceInstance.port(context)).build();
     }
 
     private static WebTestClient instance(int attempt) {

@@ -25,6 +25,7 @@ import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.KafkaTopics;
 import vn.bluezone.testsupport.TestInfrastructure;
@@ -57,7 +58,7 @@ class HotRpiIT {
     void sixPhonesFloodingOneRpiLeaveItsStateSmallAndTheProbePairIsStillMatched() throws Exception {
         int now = EnIntervals.of(Instant.now());
         byte[] hot = ExposureCrypto.newTemporaryExposureKey();
-        JsonSerde<SightingRecorded> sightings = new JsonSerde<>(SightingRecorded.class);
+        SightingSerde sightings = new SightingSerde();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int device = 0; device < 6; device++) {
                 UUID attacker = UUID.randomUUID();

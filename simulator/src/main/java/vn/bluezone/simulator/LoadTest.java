@@ -37,6 +37,7 @@ import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.crypto.ExposureCrypto;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
 
 /**
@@ -157,7 +158,7 @@ final class LoadTest {
     }
 
     private static int averageRecordSize(List<SightingBatch.Sighting> sample) {
-        JsonSerde<SightingRecorded> serde = new JsonSerde<>(SightingRecorded.class);
+        SightingSerde serde = new SightingSerde();
         UUID device = UUID.randomUUID();
         return (int) sample.stream()
                 .mapToInt(s -> serde.serialize("t", new SightingRecorded(device, s.rpi(), s.interval(), s.durationSeconds(),

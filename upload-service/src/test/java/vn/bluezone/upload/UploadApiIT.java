@@ -1,5 +1,6 @@
 package vn.bluezone.upload;
 
+import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -45,6 +46,7 @@ import vn.bluezone.protocol.crypto.Rpis;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
@@ -90,12 +92,12 @@ class UploadApiIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS)).baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        http = TestClients.bindToServer().filter(AsGateway.identities(TestKeys.UPLOAD_ASSERTIONS)).baseUrl("http://localhost:" + port).build();
     }
 
     @Test
     void identityHeadersNotAssertedByTheGatewayAreRefusedAndChangeNothing() {
-        WebTestClient direct = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient direct = TestClients.bindToServer().baseUrl("http://localhost:" + port).build();
         long sightingsBefore = kafka.endOffsetSum(Topics.SIGHTINGS);
         Long casesBefore = db.sql("SELECT count(*) AS n FROM upload.covid_case").map(row -> row.get("n", Long.class)).one().block();
         int now = EnIntervals.of(Instant.now());
@@ -243,7 +245,7 @@ class UploadApiIT {
                 .expectBody().jsonPath("$.accepted").isEqualTo(1);
 
         List<ConsumerRecord<String, SightingRecorded>> records = kafka.read(Topics.SIGHTINGS,
-                new JsonSerde<>(SightingRecorded.class), s -> s.deviceId().equals(deviceId), 1, Duration.ofSeconds(20));
+                new SightingSerde(), s -> s.deviceId().equals(deviceId), 1, Duration.ofSeconds(20));
         assertThat(records).singleElement().satisfies(record -> {
             assertThat(record.key()).isEqualTo(Rpis.toKey(rpi));
             assertThat(record.value().durationSeconds()).isEqualTo(300);

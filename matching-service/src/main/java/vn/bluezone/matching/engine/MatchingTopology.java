@@ -2,24 +2,18 @@ package vn.bluezone.matching.engine;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
-import vn.bluezone.protocol.crypto.ExposureCrypto;
-import vn.bluezone.protocol.crypto.Rpis;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
-import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
 
 /**
@@ -63,18 +57,19 @@ public final class MatchingTopology {
     }
 
     public void addTo(StreamsBuilder builder) {
+        // Cached: a commit interval's writes reach RocksDB and the changelog once per key, as one batch.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RpiJoinProcessor.STORE),
-                KEYS, new JsonSerde<>(RpiState.class)));
+                KEYS, new RpiStateSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExposureAggregator.STORE),
-                KEYS, new JsonSerde<>(ExposureState.class)));
+                KEYS, new JsonSerde<>(ExposureState.class)).withCachingEnabled());
 
         KStream<String, StoredSighting> sightings = builder
-                .stream(Topics.SIGHTINGS, Consumed.with(KEYS, new JsonSerde<>(SightingRecorded.class)))
+                .stream(Topics.SIGHTINGS, Consumed.with(KEYS, new SightingSerde()))
                 .mapValues(StoredSighting::of);
 
         KStream<String, PublishedRpi> publications = builder
                 .stream(Topics.DIAGNOSIS_KEYS, Consumed.with(KEYS, new JsonSerde<>(DiagnosisKeysPublished.class)))
-                .flatMap((caseId, event) -> expand(event))
+                .process(KeyExpansion::new)
                 .repartition(Repartitioned.with(KEYS, new JsonSerde<>(PublishedRpi.class))
                         .withName(PUBLISHED_RPIS)
                         .withNumberOfPartitions(properties.partitions()));
@@ -89,29 +84,5 @@ public final class MatchingTopology {
                         .withNumberOfPartitions(properties.partitions()))
                 .process(() -> new ExposureAggregator(properties, contactsFound), ExposureAggregator.STORE)
                 .to(Topics.CONTACTS, Produced.with(KEYS, new JsonSerde<>(ContactFound.class)));
-    }
-
-    /** Every RPI of the event's keys from the case's infectious start on, keyed by RPI. */
-    static List<KeyValue<String, PublishedRpi>> expand(DiagnosisKeysPublished event) {
-        if (event == null || event.caseId() == null || event.uploaderDeviceId() == null || event.uploaderLevel() == null
-                || event.keys() == null) {
-            throw new IllegalArgumentException("A key upload event lacks a required field"); // to the dead letters
-        }
-        List<KeyValue<String, PublishedRpi>> rpis = new ArrayList<>();
-        List<UUID> excluded = event.excludedDeviceIds() == null ? List.of() : event.excludedDeviceIds();
-        for (DiagnosisKeysPublished.Key key : event.keys()) {
-            int first = Math.max(key.rollingStartInterval(), event.infectiousFromInterval());
-            int end = key.rollingStartInterval() + key.rollingPeriod();
-            if (first >= end) {
-                continue;
-            }
-            List<byte[]> ids = ExposureCrypto.rollingProximityIdentifiers(
-                    ExposureCrypto.rollingProximityIdentifierKey(key.key()), first, end - first);
-            for (int i = 0; i < ids.size(); i++) {
-                rpis.add(KeyValue.pair(Rpis.toKey(ids.get(i)), new PublishedRpi(event.caseId(),
-                        event.uploaderDeviceId(), event.uploaderLevel(), excluded, first + i)));
-            }
-        }
-        return rpis;
     }
 }

@@ -2,6 +2,7 @@ package vn.bluezone.matching.engine;
 
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,6 +24,7 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
     private final BiFunction<RpiState, V, RpiState> add;
     private final BiFunction<RpiState, V, Iterable<Match>> newMatches;
     private final ToIntFunction<V> interval;
+    private final ToLongFunction<Record<String, V>> uploadedAt;
     private final boolean cleansStore;
     private ProcessorContext<String, Exposure> context;
     private KeyValueStore<String, RpiState> store;
@@ -32,11 +34,13 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
     }
 
     private RpiJoinProcessor(MatchingProperties properties, BiFunction<RpiState, V, RpiState> add,
-            BiFunction<RpiState, V, Iterable<Match>> newMatches, ToIntFunction<V> interval, boolean cleansStore) {
+            BiFunction<RpiState, V, Iterable<Match>> newMatches, ToIntFunction<V> interval,
+            ToLongFunction<Record<String, V>> uploadedAt, boolean cleansStore) {
         this.properties = properties;
         this.add = add;
         this.newMatches = newMatches;
         this.interval = interval;
+        this.uploadedAt = uploadedAt;
         this.cleansStore = cleansStore;
     }
 
@@ -45,13 +49,13 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
         return new RpiJoinProcessor<>(properties, (state, sighting) -> state.withSighting(sighting,
                         properties.maxIntervalsPerDeviceAndRpi(), properties.maxSightingsPerRpi(), overflow),
                 (state, sighting) -> state.publications().stream().map(p -> new Match(sighting, p)).toList(),
-                StoredSighting::interval, true);
+                StoredSighting::interval, Record::timestamp, true);
     }
 
     static RpiJoinProcessor<PublishedRpi> forPublications(MatchingProperties properties) {
         return new RpiJoinProcessor<>(properties, RpiState::withPublication,
                 (state, publication) -> state.sightings().stream().map(s -> new Match(s, publication)).toList(),
-                PublishedRpi::interval, false);
+                PublishedRpi::interval, record -> record.value().uploadedAtMillis(), false);
     }
 
     @Override
@@ -88,7 +92,9 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
                 StoredSighting sighting = match.sighting();
                 PublishedRpi publication = match.publication();
                 ContactLevel level = publication.uploaderLevel().contactLevel();
-                context.forward(record.withKey(sighting.deviceId().toString()).withValue(new Exposure(
+                // Stamped with the upload that completed the contact: the latency is measured from it.
+                context.forward(record.withKey(sighting.deviceId().toString()).withTimestamp(uploadedAt.applyAsLong(record))
+                        .withValue(new Exposure(
                         sighting.deviceId(), publication.caseId(), level,
                         level == ContactLevel.F2 ? publication.uploaderDeviceId() : null,
                         rpi + ":" + sighting.interval(), sighting.interval(), properties.dayOf(sighting.interval()),

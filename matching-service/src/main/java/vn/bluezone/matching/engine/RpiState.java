@@ -60,7 +60,7 @@ record RpiState(List<StoredSighting> sightings, List<PublishedRpi> publications)
 
     /** The state with this publication added; null when the case already published this RPI. */
     RpiState withPublication(PublishedRpi publication) {
-        if (publications.contains(publication)) {
+        if (publications.stream().anyMatch(known -> known.samePublication(publication))) {
             return null;
         }
         List<PublishedRpi> updated = new ArrayList<>(publications);

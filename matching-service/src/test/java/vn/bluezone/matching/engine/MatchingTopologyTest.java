@@ -33,6 +33,7 @@ import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
 
 class MatchingTopologyTest {
@@ -70,7 +71,7 @@ class MatchingTopologyTest {
         Path stateDir = Files.createTempDirectory("matching-test");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), config, NOW);
-        sightings = driver.createInputTopic(Topics.SIGHTINGS, new StringSerializer(), new JsonSerde<>(SightingRecorded.class));
+        sightings = driver.createInputTopic(Topics.SIGHTINGS, new StringSerializer(), new SightingSerde());
         keys = driver.createInputTopic(Topics.DIAGNOSIS_KEYS, new StringSerializer(), new JsonSerde<>(DiagnosisKeysPublished.class));
         contacts = driver.createOutputTopic(Topics.CONTACTS, new StringDeserializer(), new JsonSerde<>(ContactFound.class));
     }

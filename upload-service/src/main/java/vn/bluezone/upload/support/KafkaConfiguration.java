@@ -1,7 +1,9 @@
 package vn.bluezone.upload.support;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -11,9 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.TopicAgreement;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.support.kafka.EventDeserializers;
@@ -22,11 +27,15 @@ import vn.bluezone.upload.UploadProperties;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
+    /** Sightings in their binary layout (the hot topic), every other event as JSON. */
     @Bean
     @SuppressWarnings("unchecked") // every value this service sends is an event record
-    DefaultKafkaProducerFactoryCustomizer jsonEventValues() {
+    DefaultKafkaProducerFactoryCustomizer eventValues() {
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(SightingRecorded.class, new SightingSerde());
+        byType.put(Object.class, new JsonSerde<>(Object.class));
         return factory -> ((DefaultKafkaProducerFactory<String, Object>) factory)
-                .setValueSerializerSupplier(() -> new JsonSerde<>(Object.class));
+                .setValueSerializerSupplier(() -> new DelegatingByTypeSerializer(byType, true));
     }
 
     /** Device activity events, refused (dead-lettered) when unreadable or without device and day. */

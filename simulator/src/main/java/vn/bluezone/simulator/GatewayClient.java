@@ -7,6 +7,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 import vn.bluezone.protocol.api.OfficialLogin;
 import vn.bluezone.protocol.api.OfficialSession;
@@ -16,8 +20,20 @@ final class GatewayClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Status and body of one answer. */
-    record Answer(int status, String body) {
+    /** Status, body and Retry-After (seconds; 0 when absent) of one answer. */
+    record Answer(int status, String body, long retryAfterSeconds) {
+
+        /** The server is saturated or limiting this caller: a phone waits and sends the same request again. */
+        Answer requireStatus(int expected) {
+            if (status != expected) {
+                throw new IllegalStateException("HTTP " + status + " (expected " + expected + "): " + body);
+            }
+            return this;
+        }
+
+        boolean busy() {
+            return status == 503 || status == 429;
+        }
 
         <T> T as(Class<T> type) {
             if (status >= 300) {
@@ -62,6 +78,39 @@ final class GatewayClient {
         return send(request(path, token).GET());
     }
 
+    /**
+     * Posts as a phone does under load: a busy answer (503, 429) is sent again after its Retry-After, a
+     * failed exchange (timeout, reset) after an exponential backoff, both with jitter, at most
+     * {@code attempts} times; {@code retried} counts each resend. What is still failing after that is
+     * the returned future's failure.
+     */
+    CompletableFuture<Answer> postRetrying(String path, String token, Object body, int attempts, LongAdder retried) {
+        return Mono.defer(() -> Mono.fromFuture(post(path, token, body)))
+                .flatMap(answer -> answer.busy() ? Mono.error(new Busy(answer)) : Mono.just(answer))
+                .retryWhen(Retry.from(failures -> failures.concatMap(failure -> {
+                    if (failure.totalRetries() + 1 >= attempts) {
+                        return Mono.error(failure.failure());
+                    }
+                    retried.increment();
+                    long jitter = ThreadLocalRandom.current().nextLong(250);
+                    long wait = failure.failure() instanceof Busy busy
+                            ? Math.max(1, busy.answer.retryAfterSeconds()) * 1000
+                            : Math.min(5000, 200L << Math.min(5, failure.totalRetries()));
+                    return Mono.delay(Duration.ofMillis(wait + jitter));
+                })))
+                .toFuture();
+    }
+
+    /** A busy answer, retried by {@link #postRetrying}. */
+    static final class Busy extends RuntimeException {
+        final transient Answer answer;
+
+        Busy(Answer answer) {
+            super("HTTP " + answer.status(), null, false, false);
+            this.answer = answer;
+        }
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(60))
@@ -73,7 +122,8 @@ final class GatewayClient {
         HttpRequest request = builder.build();
         inFlight.acquireUninterruptibly();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> new Answer(response.statusCode(), response.body()))
+                .thenApply(response -> new Answer(response.statusCode(), response.body(),
+                        response.headers().firstValueAsLong("Retry-After").orElse(0)))
                 .whenComplete((answer, error) -> inFlight.release())
                 .exceptionally(error -> {
                     throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " failed", error);

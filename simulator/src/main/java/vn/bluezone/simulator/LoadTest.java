@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -34,8 +37,7 @@ import vn.bluezone.protocol.api.SightingBatch;
 import vn.bluezone.protocol.api.UploadAuthorization;
 import vn.bluezone.protocol.api.VerificationRequest;
 import vn.bluezone.protocol.crypto.EnIntervals;
-import vn.bluezone.protocol.crypto.ExposureCrypto;
-import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.crypto.Rpis;
 import vn.bluezone.protocol.events.SightingRecorded;
 import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
@@ -67,18 +69,28 @@ final class LoadTest {
     void run() throws Exception {
         int records = options.integer("records", 1_000_000);
         int batch = options.integer("batch", 1000);
+        int attempts = options.integer("attempts", 10);
+        Duration maxWait = Duration.ofSeconds(options.integer("max-wait-seconds", 900));
         List<Phone> phones = register(options.integer("devices", 200));
         List<List<SightingBatch.Sighting>> batches = batches(records, batch);
-        int recordSize = averageRecordSize(batches.get(0));
         String official = api.officialToken(options);
-
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+        Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
+        try {
+            // Contacts heard before the backlog: their sightings are in the join's state before it starts.
+            List<ProbePair> probePairs = prepareProbes(official, options.integer("probes", 40));
+            awaitConsumed(admin, endOffsets(admin, Topics.SIGHTINGS), Instant.now().plus(maxWait));
             Map<TopicPartition, Long> before = endOffsets(admin, Topics.SIGHTINGS);
+
             AtomicBoolean loading = new AtomicBoolean(true);
             List<Long> probeLatencies = Collections.synchronizedList(new ArrayList<>());
-            CompletableFuture<Void> probes = CompletableFuture.runAsync(() -> probe(official, loading, probeLatencies));
+            LongAdder probeFailures = new LongAdder();
+            CompletableFuture<Void> probes = CompletableFuture.runAsync(() -> probe(probePairs, loading, probeLatencies,
+                    probeFailures));
 
             List<Long> requestMillis = Collections.synchronizedList(new ArrayList<>());
+            LongAdder retried = new LongAdder();
+            LongAdder failed = new LongAdder();
+            LongAdder failedRecords = new LongAdder();
             int rate = options.integer("rate", 0); // records/s; 0 = as fast as the gateway takes them
             Instant start = Instant.now();
             List<CompletableFuture<Void>> uploads = new ArrayList<>();
@@ -89,38 +101,51 @@ final class LoadTest {
                 }
                 Phone phone = phones.get(i % phones.size());
                 Instant sent = Instant.now();
-                uploads.add(api.post("/api/v1/sightings", phone.token, new SightingBatch(batches.get(i))).thenAccept(answer -> {
-                    if (answer.status() != 202) {
-                        throw new IllegalStateException("HTTP " + answer.status() + ": " + answer.body());
-                    }
-                    requestMillis.add(Duration.between(sent, Instant.now()).toMillis());
-                }));
+                int size = batches.get(i).size();
+                uploads.add(api.postRetrying("/api/v1/sightings", phone.token, new SightingBatch(batches.get(i)), attempts,
+                        retried).handle((answer, error) -> {
+                            if (error == null && answer.status() == 202) {
+                                requestMillis.add(Duration.between(sent, Instant.now()).toMillis());
+                            } else {
+                                failed.increment();
+                                failedRecords.add(size);
+                            }
+                            return null;
+                        }));
             }
             CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).join();
             Duration accepted = Duration.between(start, Instant.now());
-            awaitConsumed(admin, "bluezone-matching", endOffsets(admin, Topics.SIGHTINGS));
-            Duration consumed = Duration.between(start, Instant.now());
+            boolean consumed = awaitConsumed(admin, endOffsets(admin, Topics.SIGHTINGS), start.plus(maxWait));
+            Duration processed = Duration.between(start, Instant.now());
             loading.set(false);
             probes.join();
 
             long written = endOffsets(admin, Topics.SIGHTINGS).entrySet().stream()
                     .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
-            double ingestRate = records / seconds(accepted);
-            double endToEndRate = records / seconds(consumed);
-            System.out.printf("sightings: %d in %d requests of %d (avg record %d bytes); %d records landed in %s%n",
+            long acceptedRecords = records - failedRecords.sum();
+            double ingestRate = acceptedRecords / seconds(accepted);
+            double endToEndRate = acceptedRecords / seconds(processed);
+            int recordSize = recordSize(batches.get(0));
+            System.out.printf("sightings: %d in %d requests of %d (record %d bytes: key and value); %d records landed in %s%n",
                     records, batches.size(), batch, recordSize, written, Topics.SIGHTINGS);
+            System.out.printf("requests: %d accepted, %d failed after %d attempts (%d records), %d resent after a "
+                    + "busy answer or a failure%n", batches.size() - failed.sum(), failed.sum(), attempts,
+                    failedRecords.sum(), retried.sum());
             System.out.printf("gateway ingest (2xx = in Kafka): %.0f records/s over %.1f s; request latency %s%n",
                     ingestRate, seconds(accepted), Percentiles.describe(requestMillis));
-            System.out.printf("end to end (gateway -> upload -> Kafka -> matching state): %.0f records/s over %.1f s%n",
-                    endToEndRate, seconds(consumed));
-            System.out.println("contact-finding latency under load (F0 keys uploaded -> F1 alert visible): "
-                    + Percentiles.describe(probeLatencies));
+            System.out.printf("end to end (gateway -> upload -> Kafka -> matching state): %.0f records/s over %.1f s%s%n",
+                    endToEndRate, seconds(processed), consumed ? "" : " (NOT all processed within --max-wait-seconds)");
+            System.out.println("contact-finding latency under load (F0 keys uploaded -> F1 alert visible; sightings "
+                    + "heard before the backlog): " + Percentiles.describe(probeLatencies) + "; probes failed: "
+                    + probeFailures.sum());
 
             double kafkaRate = producerPerformance(admin, records, recordSize);
             System.out.printf("baseline kafka ProducerPerformance (same broker, %d records of %d bytes, acks=all): %.0f records/s%n",
                     records, recordSize, kafkaRate);
             System.out.printf("ratio end-to-end / kafka producer: %.3f; gateway ingest / kafka producer: %.3f%n",
                     endToEndRate / kafkaRate, ingestRate / kafkaRate);
+        } finally {
+            admin.close(Duration.ofSeconds(5));
         }
     }
 
@@ -157,20 +182,55 @@ final class LoadTest {
         return batches;
     }
 
-    private static int averageRecordSize(List<SightingBatch.Sighting> sample) {
-        SightingSerde serde = new SightingSerde();
-        UUID device = UUID.randomUUID();
-        return (int) sample.stream()
-                .mapToInt(s -> serde.serialize("t", new SightingRecorded(device, s.rpi(), s.interval(), s.durationSeconds(),
-                        s.attenuationDb())).length)
-                .average().orElse(0);
+    /** Bytes of one sighting record as the upload-service writes it: the RPI key (hex) and the binary value. */
+    private static int recordSize(List<SightingBatch.Sighting> sample) {
+        SightingBatch.Sighting sighting = sample.get(0);
+        return Rpis.toKey(sighting.rpi()).length() + new SightingSerde().serialize(Topics.SIGHTINGS,
+                new SightingRecorded(UUID.randomUUID(), sighting.rpi(), sighting.interval(), sighting.durationSeconds(),
+                        sighting.attenuationDb())).length;
     }
 
-    /** Every two seconds a fresh F0/F1 pair (probes overlap): F1's sightings, the F0's case and keys, then F1 polls. */
-    private void probe(String official, AtomicBoolean loading, List<Long> latencies) {
+    /** An F0 and the F1 who heard it for 30 minutes, ready for the F0 to publish its keys. */
+    private record ProbePair(Phone f0, Phone f1, String uploadToken) {
+    }
+
+    /** Pairs whose F1 sightings are uploaded and whose F0 holds an upload token (case, code, verify). */
+    private List<ProbePair> prepareProbes(String official, int count) {
+        List<ProbePair> pairs = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            List<Phone> pair = register(2);
+            Phone f0 = pair.get(0);
+            Phone f1 = pair.get(1);
+            int start = EnIntervals.of(Instant.now()) - 6;
+            List<SightingBatch.Sighting> heard = new ArrayList<>();
+            for (int i = start; i < start + 3; i++) {
+                heard.add(new SightingBatch.Sighting(f0.rpi(i), i, 600, 50));
+            }
+            api.post("/api/v1/sightings", f1.token, new SightingBatch(heard)).join().requireStatus(202);
+            CaseCreated created = api.post("/api/v1/official/cases", official,
+                    new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "01")).join().as(CaseCreated.class);
+            String token = api.post("/api/v1/verify", f0.token, new VerificationRequest(created.verificationCode()))
+                    .join().as(UploadAuthorization.class).uploadToken();
+            pairs.add(new ProbePair(f0, f1, token));
+        }
+        return pairs;
+    }
+
+    /** Every two seconds while loading, a prepared F0 publishes its keys and its F1 polls until alerted. */
+    private void probe(List<ProbePair> pairs, AtomicBoolean loading, List<Long> latencies, LongAdder failures) {
         List<CompletableFuture<Void>> running = new ArrayList<>();
-        while (loading.get()) {
-            running.add(CompletableFuture.runAsync(() -> probeOnce(official, latencies)));
+        for (ProbePair pair : pairs) {
+            if (!loading.get()) {
+                break;
+            }
+            running.add(CompletableFuture.runAsync(() -> {
+                try {
+                    latencies.add(probeOnce(pair).toMillis());
+                } catch (RuntimeException e) {
+                    failures.increment();
+                    System.err.println("probe failed: " + e);
+                }
+            }));
             try {
                 Thread.sleep(2000);
             } catch (InterruptedException e) {
@@ -181,35 +241,30 @@ final class LoadTest {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void probeOnce(String official, List<Long> latencies) {
-        try {
-            List<Phone> pair = register(2);
-            Phone f0 = pair.get(0);
-            Phone f1 = pair.get(1);
-            int start = EnIntervals.of(Instant.now()) - 6;
-            List<SightingBatch.Sighting> heard = new ArrayList<>();
-            for (int i = start; i < start + 3; i++) {
-                heard.add(new SightingBatch.Sighting(f0.rpi(i), i, 600, 50));
-            }
-            api.post("/api/v1/sightings", f1.token, new SightingBatch(heard)).join();
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            CaseCreated created = api.post("/api/v1/official/cases", official, new CaseRegistration(today, null, "01"))
-                    .join().as(CaseCreated.class);
-            String token = api.post("/api/v1/verify", f0.token, new VerificationRequest(created.verificationCode()))
-                    .join().as(UploadAuthorization.class).uploadToken();
-            List<DiagnosisKeyUpload.Key> keys = f0.keys().entrySet().stream()
-                    .map(e -> new DiagnosisKeyUpload.Key(e.getValue(), EnIntervals.startOfDay(e.getKey()), 144)).toList();
-            api.post("/api/v1/diagnosis-keys", f0.token, new DiagnosisKeyUpload(token, keys)).join();
-            Instant uploaded = Instant.now();
-            while (api.get("/api/v1/alerts", f1.token).join().as(AlertList.class).alerts().isEmpty()) {
+    /** F0 keys uploaded → the F1's poll shows the alert; a failed poll is polled again, as a phone would. */
+    private Duration probeOnce(ProbePair pair) {
+        List<DiagnosisKeyUpload.Key> keys = pair.f0().keys().entrySet().stream()
+                .map(e -> new DiagnosisKeyUpload.Key(e.getValue(), EnIntervals.startOfDay(e.getKey()), 144)).toList();
+        api.post("/api/v1/diagnosis-keys", pair.f0().token, new DiagnosisKeyUpload(pair.uploadToken(), keys)).join()
+                .requireStatus(202);
+        Instant uploaded = Instant.now();
+        Instant giveUp = uploaded.plus(Duration.ofMinutes(10));
+        while (Instant.now().isBefore(giveUp)) {
+            try {
+                GatewayClient.Answer answer = api.get("/api/v1/alerts", pair.f1().token).join();
+                if (answer.status() == 200 && !answer.as(AlertList.class).alerts().isEmpty()) {
+                    return Duration.between(uploaded, Instant.now());
+                }
                 Thread.sleep(100);
+            } catch (CompletionException e) {
+                System.err.println("poll failed, polling again: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
             }
-            latencies.add(Duration.between(uploaded, Instant.now()).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
+        throw new IllegalStateException("no alert 10 minutes after the keys");
     }
-
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
         int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
@@ -221,20 +276,21 @@ final class LoadTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    /** Waits until the group committed offsets at (or past) the given ends: everything was processed. */
-    private static void awaitConsumed(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
-        while (true) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
+    /** Waits until the matching-service committed offsets at (or past) the given ends, or the deadline passed. */
+    private static boolean awaitConsumed(Admin admin, Map<TopicPartition, Long> ends, Instant deadline) throws Exception {
+        while (Instant.now().isBefore(deadline)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("bluezone-matching")
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
             boolean done = ends.entrySet().stream().allMatch(end -> {
                 OffsetAndMetadata offset = committed.get(end.getKey());
                 return offset != null && offset.offset() >= end.getValue();
             });
             if (done) {
-                return;
+                return true;
             }
             Thread.sleep(100);
         }
+        return false;
     }
 
     /** Kafka's own tool, with the upload-service's producer settings, on a scratch topic like the sightings topic. */

@@ -1,7 +1,6 @@
 package vn.bluezone.simulator;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * {@code ./bluezone simulate [--devices N] [--days D] [--cases C] [--seed S] [--gateway URL]
@@ -12,9 +11,18 @@ public final class Simulator {
     private Simulator() {
     }
 
-    public static void main(String[] args) throws Exception {
-        List<String> arguments = Arrays.asList(args);
-        Options options = Options.parse(arguments);
+    /** Always exits, with 1 when the run failed: a client or Kafka thread left running must not keep it alive. */
+    public static void main(String[] args) {
+        try {
+            run(Options.parse(Arrays.asList(args)));
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run(Options options) throws Exception {
         if (options.flag("load")) {
             new LoadTest(options).run();
         } else if (options.flag("consumer-rate")) {
@@ -28,6 +36,5 @@ public final class Simulator {
         } else {
             new Scenario(options).run();
         }
-        System.exit(0);
     }
 }

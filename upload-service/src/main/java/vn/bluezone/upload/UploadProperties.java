@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+import vn.bluezone.protocol.api.SightingBatch;
 
 /** {@code bluezone.upload.*}; documented in application.yml and docs/operations.md. */
 @Validated
@@ -36,6 +37,8 @@ public record UploadProperties(
         @Min(0) @Max(144) int maxFutureIntervals,
         @Min(0) @Max(144) int maxRpiIntervalSpread,
         @Min(1) int topicPartitions,
+        @Min(SightingBatch.MAX_SIGHTINGS) int maxSightingsInFlight,
+        @NotNull Duration busyRetryAfter,
         @Min(1) short topicReplicas,
         @Min(1) int loginFailuresPerAccount,
         @NotNull Duration loginFailureWindow,

@@ -57,9 +57,11 @@ public final class MatchingTopology {
     }
 
     public void addTo(StreamsBuilder builder) {
-        // Cached: a commit interval's writes reach RocksDB and the changelog once per key, as one batch.
+        // Not cached: nearly every sighting is of an RPI not seen in the same commit interval, so a cache
+        // only adds its own bookkeeping (it took half the engine's CPU under load: docs/performance.md).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RpiJoinProcessor.STORE),
-                KEYS, new RpiStateSerde()).withCachingEnabled());
+                KEYS, new RpiStateSerde()));
+        // Cached: one device's exposures to one case arrive together, and are written once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExposureAggregator.STORE),
                 KEYS, new JsonSerde<>(ExposureState.class)).withCachingEnabled());
 

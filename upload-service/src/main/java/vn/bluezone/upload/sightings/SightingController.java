@@ -36,12 +36,15 @@ import vn.bluezone.upload.support.Problems;
 class SightingController {
 
     private final EventPublisher publisher;
+    private final IngestLimit limit;
     private final UploadProperties properties;
     private final Clock clock;
     private final Counter accepted;
 
-    SightingController(EventPublisher publisher, UploadProperties properties, Clock clock, MeterRegistry meters) {
+    SightingController(EventPublisher publisher, IngestLimit limit, UploadProperties properties, Clock clock,
+            MeterRegistry meters) {
         this.publisher = publisher;
+        this.limit = limit;
         this.properties = properties;
         this.clock = clock;
         this.accepted = Counter.builder("bluezone.sightings.accepted")
@@ -58,6 +61,10 @@ class SightingController {
         Map<String, int[]> firstSeenOfRpi = new HashMap<>(); // RPI -> {interval, index} of its first sighting
         for (int i = 0; i < batch.sightings().size(); i++) {
             SightingBatch.Sighting sighting = batch.sightings().get(i);
+            String problem = sighting == null ? "must not be null" : sighting.problem();
+            if (problem != null) {
+                throw Problems.badRequest("sightings[" + i + "]" + (sighting == null ? " " : ".") + problem);
+            }
             String rpi = Rpis.toKey(sighting.rpi());
             int[] first = firstSeenOfRpi.putIfAbsent(rpi, new int[] {sighting.interval(), i});
             if (first != null && Math.abs(sighting.interval() - first[0]) > properties.maxRpiIntervalSpread()) {
@@ -75,7 +82,7 @@ class SightingController {
             events.add(new Event(Topics.SIGHTINGS, rpi, new SightingRecorded(deviceId,
                     sighting.rpi(), sighting.interval(), sighting.durationSeconds(), sighting.attenuationDb())));
         }
-        return publisher.publishAll(events)
+        return limit.within(events.size(), () -> publisher.publishAll(events))
                 .doOnSuccess(done -> accepted.increment(events.size()))
                 .thenReturn(new Accepted(events.size()));
     }

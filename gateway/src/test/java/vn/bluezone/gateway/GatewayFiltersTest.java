@@ -47,6 +47,7 @@ import vn.bluezone.testsupport.TestKeys;
         "bluezone.gateway.rate-limits.verify.capacity=3",
         "bluezone.gateway.rate-limits.sightings.capacity=3",
         "bluezone.gateway.official-session-check-ttl=1s",
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=3s",
         "logging.structured.format.console="})
 class GatewayFiltersTest {
 
@@ -55,6 +56,9 @@ class GatewayFiltersTest {
     static final Set<String> DISABLED = ConcurrentHashMap.newKeySet();
     /** Roles and provinces of accounts as the backend tells them (JSON); others are health officials of 11. */
     static final Map<String, String> SCOPES = new ConcurrentHashMap<>();
+    /** Devices for which the backend never answers, or sends its headers and then nothing. */
+    static final String HANGS_BEFORE_ANSWERING = "hangs-before-answering";
+    static final String HANGS_AFTER_HEADERS = "hangs-after-headers";
     static final DisposableServer BACKEND = HttpServer.create().host("localhost").port(0)
             .handle((request, response) -> {
                 if (request.method().name().equals("GET") && request.uri().equals("/api/v1/official/session")) {
@@ -65,6 +69,13 @@ class GatewayFiltersTest {
                     return response.status(200).header("Content-Type", "application/json").sendString(Mono.just(
                             "{\"username\":\"" + name + "\"," + SCOPES.getOrDefault(name,
                                     "\"roles\":[\"HEALTH_OFFICIAL\"],\"provinces\":[\"11\"]") + "}")).then();
+                }
+                String device = request.requestHeaders().get(GatewayHeaders.DEVICE_ID);
+                if (HANGS_BEFORE_ANSWERING.equals(device)) {
+                    return Mono.never();
+                }
+                if (HANGS_AFTER_HEADERS.equals(device)) {
+                    return response.status(200).header("Content-Type", "application/json").sendString(Mono.never()).then();
                 }
                 HttpHeaders copy = new HttpHeaders();
                 request.requestHeaders().forEach(header -> copy.add(header.getKey(), header.getValue()));
@@ -123,6 +134,15 @@ class GatewayFiltersTest {
                     assertThat(TestKeys.assertions(TestKeys.NOTIFY_ASSERTIONS, Clock.systemUTC()).verify(assertion)).isEmpty();
             });
         });
+    }
+
+    @Test
+    void aServiceThatStopsAnsweringGetsTheCallerAGatewayTimeoutNotAHang() {
+        for (String device : List.of(HANGS_BEFORE_ANSWERING, HANGS_AFTER_HEADERS)) {
+            String token = tokens.issue(new Principal(Role.DEVICE, device), null);
+            http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                    .expectStatus().isEqualTo(504);
+        }
     }
 
     /** Every route, the caller it is for: the access rules as specified, independent of application.yml. */

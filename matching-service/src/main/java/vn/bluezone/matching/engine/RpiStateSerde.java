@@ -5,11 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.SelfSerde;
 
 /**
  * {@link RpiState} in the {@code rpi-state} store and its changelog, which hold one entry per sighted
@@ -25,7 +23,7 @@ import vn.bluezone.protocol.events.JsonSerde;
  * A value that starts with <code>{</code> is the first format's JSON and is still read, so a store
  * written by the previous version needs no rebuild; it is rewritten in this layout as its RPIs change.
  */
-final class RpiStateSerde implements Serde<RpiState>, Serializer<RpiState>, Deserializer<RpiState> {
+final class RpiStateSerde implements SelfSerde<RpiState> {
 
     static final byte VERSION = 1;
     static final int SIGHTING_BYTES = 16 + 4 + 2 + 1;
@@ -105,25 +103,5 @@ final class RpiStateSerde implements Serde<RpiState>, Serializer<RpiState>, Dese
 
     private static UUID uuid(ByteBuffer in) {
         return new UUID(in.getLong(), in.getLong());
-    }
-
-    @Override
-    public Serializer<RpiState> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<RpiState> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
-        // nothing to configure
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

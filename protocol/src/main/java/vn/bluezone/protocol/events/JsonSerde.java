@@ -1,14 +1,11 @@
 package vn.bluezone.protocol.events;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON serde for event records, shared by every producer and consumer of the topics. */
-public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class JsonSerde<T> implements SelfSerde<T> {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -40,25 +37,5 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         } catch (JacksonException e) {
             throw new SerializationException("Cannot deserialize " + type.getSimpleName() + " from " + topic, e);
         }
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
-        // configured by constructor
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

@@ -3,9 +3,6 @@ package vn.bluezone.protocol.events;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * {@link SightingRecorded} on {@link Topics#SIGHTINGS}, the hottest topic: a fixed binary layout of
@@ -25,8 +22,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * records written before this format stay readable for their whole retention. Anything else (another
  * version, a wrong length) is a {@link SerializationException}: the consumer dead-letters it.
  */
-public final class SightingSerde implements Serde<SightingRecorded>, Serializer<SightingRecorded>,
-        Deserializer<SightingRecorded> {
+public final class SightingSerde implements SelfSerde<SightingRecorded> {
 
     public static final byte VERSION = 1;
     public static final int SIZE = 40;
@@ -71,25 +67,5 @@ public final class SightingSerde implements Serde<SightingRecorded>, Serializer<
         in.get(rpi);
         return new SightingRecorded(device, rpi, in.getInt(), Short.toUnsignedInt(in.getShort()),
                 Byte.toUnsignedInt(in.get()));
-    }
-
-    @Override
-    public Serializer<SightingRecorded> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<SightingRecorded> deserializer() {
-        return this;
-    }
-
-    @Override
-    public void configure(java.util.Map<String, ?> configs, boolean isKey) {
-        // nothing to configure
-    }
-
-    @Override
-    public void close() {
-        // stateless
     }
 }

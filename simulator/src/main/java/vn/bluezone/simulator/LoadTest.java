@@ -43,10 +43,12 @@ import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
 
 /**
- * {@code simulate --load --kafka HOST:PORT [--records N] [--batch B] [--rate R] [--concurrency C]}: sustained
- * sightings ingest through the gateway, measured to the point where the matching engine has consumed
- * everything, while probes measure contact-finding latency; then Kafka's own producer performance
- * tool writes the same number of records of the same size to the same broker as the baseline.
+ * {@code simulate --load --kafka HOST:PORT [--records N] [--batch B] [--rate R] [--concurrency C] [--probes P]
+ * [--attempts A] [--max-wait-seconds S]}: sustained sightings ingest through the gateway, measured to the
+ * point where the matching engine has consumed everything, while probes (contacts heard before the load)
+ * measure contact-finding latency; then Kafka's own producer performance tool writes the same number of
+ * records of the same size to the same broker as the baseline. Busy answers are retried as a phone would;
+ * the run always ends with its report.
  */
 final class LoadTest {
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,7 +13,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,9 +47,7 @@ class HotRpiIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.get()::kafkaBootstrapServers);
-        String stateDir = java.nio.file.Files.createTempDirectory("matching-hot-rpi-it").toString();
-        registry.add("spring.kafka.streams.state-dir", () -> stateDir);
+        StreamsIts.register(registry, APPLICATION_ID);
     }
 
     final KafkaTopics kafka = new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers());
@@ -61,7 +57,7 @@ class HotRpiIT {
         int now = EnIntervals.of(Instant.now());
         byte[] hot = ExposureCrypto.newTemporaryExposureKey();
         SightingSerde sightings = new SightingSerde();
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = StreamsIts.producer()) {
             for (int device = 0; device < 6; device++) {
                 UUID attacker = UUID.randomUUID();
                 for (int i = 0; i < 2000; i++) {
@@ -121,12 +117,5 @@ class HotRpiIT {
             }
             return bytes;
         }
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers());
-        props.put("linger.ms", "20");
-        return new KafkaProducer<>(props, new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
     }
 }

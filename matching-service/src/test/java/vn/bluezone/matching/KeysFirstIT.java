@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -17,8 +16,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -53,9 +50,7 @@ class KeysFirstIT {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("spring.kafka.bootstrap-servers", TestInfrastructure.get()::kafkaBootstrapServers);
-        String stateDir = java.nio.file.Files.createTempDirectory("matching-keys-first-it").toString();
-        registry.add("spring.kafka.streams.state-dir", () -> stateDir);
+        StreamsIts.register(registry, APPLICATION_ID);
     }
 
     final KafkaTopics kafka = new KafkaTopics(TestInfrastructure.get().kafkaBootstrapServers());
@@ -70,7 +65,7 @@ class KeysFirstIT {
         byte[] key = ExposureCrypto.newTemporaryExposureKey();
         byte[] rpik = ExposureCrypto.rollingProximityIdentifierKey(key);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers()));
-                KafkaProducer<String, byte[]> producer = producer()) {
+                KafkaProducer<String, byte[]> producer = StreamsIts.producer()) {
             RecordMetadata heard = null;
             for (int i = now - 6; i < now - 3; i++) { // 30 minutes near the F0, an hour ago
                 byte[] rpi = ExposureCrypto.rollingProximityIdentifier(rpik, i);
@@ -135,13 +130,5 @@ class KeysFirstIT {
         Map<TopicPartition, Long> committed = committed(admin);
         return ends.entrySet().stream().mapToLong(end -> Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L)))
                 .sum();
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", TestInfrastructure.get().kafkaBootstrapServers());
-        props.put("linger.ms", "20");
-        props.put("batch.size", "262144");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 }

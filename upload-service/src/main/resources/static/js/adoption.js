@@ -3,7 +3,6 @@ import { api, t, table, number, percent, day, download, show, locale } from './p
 const main = document.getElementById('main');
 const national = main.dataset.national === 'true';
 const dayInput = document.querySelector('#day [name=date]');
-dayInput.value = new Date().toISOString().substring(0, 10);
 const data = { table: [], share: [], trend: [] };
 let shareChart;
 let trendChart;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -281,6 +282,18 @@ class OfficialAccessIT {
                 .expectStatus().isForbidden();
         client(DIEN_BIEN_HEALTH).get().uri("/portal/cases").header(GatewayHeaders.OFFICIAL, "lan").exchange()
                 .expectBody(String.class).value(html -> assertThat(html).contains("11 – Điện Biên").doesNotContain("79 – "));
+    }
+
+    /** From 17:00 UTC the UTC date is still yesterday in Vietnam; the page must open on Vietnam's today. */
+    @Test
+    void theAdoptionPageOpensOnTodayInTheStatisticsZone() {
+        ZoneId vietnam = ZoneId.of("Asia/Ho_Chi_Minh");
+        LocalDate before = LocalDate.now(vietnam);
+        String html = admin.get().uri("/portal/adoption").header(GatewayHeaders.OFFICIAL, "official").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        LocalDate after = LocalDate.now(vietnam);
+        assertThat(html).containsAnyOf("name=\"date\" value=\"" + before + "\" max=\"" + before + "\"",
+                "name=\"date\" value=\"" + after + "\" max=\"" + after + "\"");
     }
 
     @Test

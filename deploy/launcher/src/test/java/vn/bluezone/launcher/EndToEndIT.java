@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -350,7 +353,6 @@ class EndToEndIT {
         assertThat(quiet.alerts()).isEmpty();
     }
 
-    /** What one poll through the gateway told the phone (the gateway may still be starting). */
     /**
      * An official in headless Chromium: signs in, confirms a case, reads its code off the page; the F0's
      * phone redeems it and uploads its keys, an F1's sightings match; the case page shows the F1 and the
@@ -396,7 +398,6 @@ class EndToEndIT {
                 .findFirst().orElseThrow().get("registered").asInt();
     }
 
-    /** Registers phones through the gateway, 32 at a time, as a crowd of phones would. */
     /**
      * Last, so that the other tests' traffic has made every metric appear: a real Prometheus scrapes all four
      * services and evaluates the alert rules; every metric and recording rule the dashboards and rules read
@@ -466,14 +467,15 @@ class EndToEndIT {
         }
     }
 
+    /** Registers phones through the gateway, 32 at a time, as a crowd of phones would. */
     private static void registerPhonesIn(String province, int phones) throws Exception {
-        java.util.concurrent.ExecutorService crowd = java.util.concurrent.Executors.newFixedThreadPool(32);
+        ExecutorService crowd = Executors.newFixedThreadPool(32);
         try {
-            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < phones; i++) {
                 answers.add(crowd.submit(() -> api.post("/api/v1/devices", null, new DeviceRegistration("ios", province)).status()));
             }
-            for (java.util.concurrent.Future<Integer> answer : answers) {
+            for (Future<Integer> answer : answers) {
                 assertThat(answer.get()).isEqualTo(201);
             }
         } finally {
@@ -481,6 +483,7 @@ class EndToEndIT {
         }
     }
 
+    /** What one poll through the gateway told the phone (the gateway may still be starting). */
     private static String pollOutcome(Phone phone) {
         try {
             Answer answer = api.get("/api/v1/alerts", phone.token());

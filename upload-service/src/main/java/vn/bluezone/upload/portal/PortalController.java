@@ -1,7 +1,9 @@
 package vn.bluezone.upload.portal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -40,11 +42,13 @@ class PortalController {
     private final OfficialLogins logins;
     private final AdministrativeUnits units;
     private final UploadProperties properties;
+    private final Clock clock;
 
-    PortalController(OfficialLogins logins, AdministrativeUnits units, UploadProperties properties) {
+    PortalController(OfficialLogins logins, AdministrativeUnits units, UploadProperties properties, Clock clock) {
         this.logins = logins;
         this.units = units;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @GetMapping("/portal/login")
@@ -109,6 +113,9 @@ class PortalController {
         if (!caller.scope().has(OfficialRole.OPERATOR)) {
             Callers.requireOfficial(caller, OfficialRole.PROVINCE_OFFICER);
         }
+        // Today where the figures are counted, not in the browser's zone or UTC: from 17:00 UTC on, the
+        // UTC date is still yesterday in Vietnam and would hide the day's registrations.
+        model.addAttribute("today", LocalDate.now(clock.withZone(properties.statisticsZone())));
         return page(caller, null, model, exchange, "portal/adoption");
     }
 

@@ -6,7 +6,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -48,6 +50,11 @@ public record UploadProperties(
         @NotNull Duration registrationWindow,
         String bootstrapOfficialUser,
         String bootstrapOfficialPassword) {
+
+    /** Today where adoption is counted: registrations, the figures and the portal all use this day. */
+    public LocalDate statisticsToday(Clock clock) {
+        return LocalDate.now(clock.withZone(statisticsZone));
+    }
 
     /** The JWK sets of each purpose this service holds (docs/security.md#keys). */
     public record Keys(@NotBlank String deviceTokens, @NotBlank String officialTokens, @NotBlank String f0Grants,

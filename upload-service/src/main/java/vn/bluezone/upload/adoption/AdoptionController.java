@@ -67,7 +67,7 @@ class AdoptionController {
     @GetMapping("/api/v1/official/adoption")
     Mono<Adoption> adoption(Principal caller, @RequestParam(required = false) LocalDate date) {
         requireStatistics(caller);
-        LocalDate today = LocalDate.now(clock.withZone(properties.statisticsZone()));
+        LocalDate today = properties.statisticsToday(clock);
         LocalDate day = date == null ? today : date;
         if (day.isAfter(today)) {
             throw Problems.badRequest("date: " + day + " has not begun in " + properties.statisticsZone());
@@ -106,7 +106,7 @@ class AdoptionController {
     Mono<SmartphoneUpload> uploadSmartphones(Principal caller, @RequestParam(required = false) LocalDate asOf,
             @RequestBody String csv, ServerHttpRequest request) {
         Callers.requireOfficial(caller, OfficialRole.OPERATOR);
-        LocalDate day = asOf == null ? LocalDate.now(clock.withZone(properties.statisticsZone())) : asOf;
+        LocalDate day = asOf == null ? properties.statisticsToday(clock) : asOf;
         List<SmartphoneFigures.Line> lines = smartphones.parse(csv);
         return smartphones.store(day, lines, caller.subject())
                 .flatMap(stored -> audit.record(caller, request, AuditLog.Action.SMARTPHONES_UPLOADED,

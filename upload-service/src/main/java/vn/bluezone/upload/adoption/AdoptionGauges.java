@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.function.ToDoubleFunction;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -44,7 +43,7 @@ class AdoptionGauges {
     @Scheduled(fixedDelayString = "${bluezone.upload.adoption-gauge-interval}",
             initialDelayString = "${bluezone.upload.adoption-jobs-delay}")
     void refresh() {
-        Adoption today = figures.on(LocalDate.now(clock.withZone(properties.statisticsZone()))).block(Duration.ofMinutes(1));
+        Adoption today = figures.on(properties.statisticsToday(clock)).block(Duration.ofMinutes(1));
         if (today != null) {
             set(registered, today, Adoption.Province::registered);
             set(active, today, province -> province.active7Days() == null ? Double.NaN : province.active7Days());

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpStatus;
@@ -86,7 +85,7 @@ class DeviceController {
         return db.sql("INSERT INTO upload.registration_count (day, province_code, platform, shard, registrations) "
                         + "VALUES (:day, :province, :platform, :shard, 1) ON CONFLICT (day, province_code, platform, shard) "
                         + "DO UPDATE SET registrations = registration_count.registrations + 1")
-                .bind("day", LocalDate.ofInstant(clock.instant(), properties.statisticsZone()))
+                .bind("day", properties.statisticsToday(clock))
                 .bind("province", registration.provinceCode() == null ? "" : registration.provinceCode())
                 .bind("platform", registration.platform())
                 .bind("shard", (short) ThreadLocalRandom.current().nextInt(COUNT_SHARDS))

@@ -3,7 +3,6 @@ package vn.bluezone.upload.portal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
@@ -115,7 +114,7 @@ class PortalController {
         }
         // Today where the figures are counted, not in the browser's zone or UTC: from 17:00 UTC on, the
         // UTC date is still yesterday in Vietnam and would hide the day's registrations.
-        model.addAttribute("today", LocalDate.now(clock.withZone(properties.statisticsZone())));
+        model.addAttribute("today", properties.statisticsToday(clock));
         return page(caller, null, model, exchange, "portal/adoption");
     }
 

@@ -1,7 +1,14 @@
 package vn.bluezone.gateway;
 
-import vn.bluezone.testsupport.TestClients;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import vn.bluezone.testsupport.TestClients;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,5 +57,45 @@ class GatewayErrorsTest {
                 .exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    /**
+     * A phone's keep-alive connection carries a slow answer (the 503 of the missing service) and, queued
+     * behind it, one the gateway gives at once (401). Reactor Netty 1.3.6 and 1.3.7 then stopped reading
+     * the connection (reactor/reactor-netty#4361): the next request waited until the phone gave up.
+     */
+    @Test
+    void aKeepAliveConnectionStillAnswersAfterAQueuedRequestWasRefusedAtOnce() throws IOException {
+        try (Socket phone = new Socket("localhost", port)) {
+            phone.setSoTimeout((int) TestClients.RESPONSE_TIMEOUT.toMillis());
+            String slow = "POST /api/v1/devices HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 18\r\n\r\n{\"platform\":\"ios\"}";
+            String refused = "GET /api/v1/alerts HTTP/1.1\r\nHost: localhost\r\n\r\n";
+            phone.getOutputStream().write((slow + refused).getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(phone.getInputStream())).endsWith("503 Service Unavailable");
+            assertThat(statusLine(phone.getInputStream())).endsWith("401 Unauthorized");
+
+            phone.getOutputStream().write(refused.getBytes(StandardCharsets.US_ASCII));
+            assertThat(statusLine(phone.getInputStream())).as("the connection is still read").endsWith("401 Unauthorized");
+        }
+    }
+
+    /** Reads one response with a Content-Length body and returns its status line. */
+    private static String statusLine(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            assertThat(b).as("the connection closed mid-response").isNotNegative();
+            head.write(b);
+        }
+        String[] lines = head.toString(StandardCharsets.US_ASCII).split("\r\n");
+        int length = 0;
+        for (String line : lines) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        assertThat(in.readNBytes(length)).hasSize(length);
+        return lines[0];
     }
 }

@@ -42,6 +42,7 @@ final class Scenario {
     /** First time a phone saw an alert at a level: "deviceId|level|alertId" → when. */
     private final Map<String, Instant> firstSeen = new ConcurrentHashMap<>();
     private final Map<Phone, Instant> f1KeysUploadedAt = new ConcurrentHashMap<>();
+    /** Grants an F1 published its keys with (one publication each). */
     private final Set<String> f1Uploads = ConcurrentHashMap.newKeySet();
     /** Polls that failed (5xx, timeout): a phone just polls again later; reported, not fatal. */
     private final java.util.concurrent.atomic.AtomicLong failedPolls = new java.util.concurrent.atomic.AtomicLong();
@@ -191,7 +192,7 @@ final class Scenario {
         List<CompletableFuture<?>> uploads = new ArrayList<>();
         for (AlertList.Alert alert : alerts.alerts()) {
             firstSeen.putIfAbsent(phone.deviceId + "|" + alert.level() + "|" + alert.alertId(), now);
-            if (alert.uploadToken() != null && f1Uploads.add(alert.uploadToken())) { // a new token: a new start
+            if (alert.uploadToken() != null && f1Uploads.add(UploadTokens.grantOf(alert.uploadToken()))) { // a new start
                 uploads.add(uploadKeys(phone, alert.uploadToken(), 0)
                         .thenAccept(answer -> f1KeysUploadedAt.merge(phone, Instant.now(), (a, b) -> a.isBefore(b) ? a : b)));
             }

@@ -63,9 +63,9 @@ final class LoadTest {
     LoadTest(Options options) {
         this.options = options;
         this.api = new GatewayClient(options.text("gateway", "http://localhost:8080"), options.integer("concurrency", 32));
-        this.kafka = options.text("kafka", null);
+        this.kafka = MatchingBacklog.bootstrapServers(options);
         if (kafka == null) {
-            throw new IllegalArgumentException("--kafka HOST:PORT is required (./bluezone up prints it)");
+            throw new IllegalArgumentException("--kafka HOST:PORT is required (./bluezone up prints it) unless BLUEZONE_HOME is the local system's");
         }
     }
 
@@ -81,11 +81,11 @@ final class LoadTest {
         try {
             // Contacts heard before the backlog: their sightings are in the join's state before it starts.
             List<ProbePair> probePairs = prepareProbes(official, options.integer("probes", 40));
-            awaitConsumed(admin, endOffsets(admin, Topics.SIGHTINGS), Instant.now().plus(maxWait));
+            MatchingBacklog.awaitConsumed(admin, MatchingBacklog.endOffsets(admin, Topics.SIGHTINGS), Instant.now().plus(maxWait));
             int recordSize = recordSize(batches.get(0));
             // The baseline before and after the load: on a shared machine one run of it can be far off.
             double kafkaBefore = producerPerformance(admin, records, recordSize);
-            Map<TopicPartition, Long> before = endOffsets(admin, Topics.SIGHTINGS);
+            Map<TopicPartition, Long> before = MatchingBacklog.endOffsets(admin, Topics.SIGHTINGS);
 
             AtomicBoolean loading = new AtomicBoolean(true);
             List<Long> probeLatencies = Collections.synchronizedList(new ArrayList<>());
@@ -121,12 +121,12 @@ final class LoadTest {
             }
             CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).join();
             Duration accepted = Duration.between(start, Instant.now());
-            boolean consumed = awaitConsumed(admin, endOffsets(admin, Topics.SIGHTINGS), start.plus(maxWait));
+            boolean consumed = MatchingBacklog.awaitConsumed(admin, MatchingBacklog.endOffsets(admin, Topics.SIGHTINGS), start.plus(maxWait));
             Duration processed = Duration.between(start, Instant.now());
             loading.set(false);
             probes.join();
 
-            long written = endOffsets(admin, Topics.SIGHTINGS).entrySet().stream()
+            long written = MatchingBacklog.endOffsets(admin, Topics.SIGHTINGS).entrySet().stream()
                     .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).sum();
             long acceptedRecords = records - failedRecords.sum();
             double ingestRate = acceptedRecords / seconds(accepted);
@@ -277,33 +277,6 @@ final class LoadTest {
             }
         }
         throw new IllegalStateException("no alert 10 minutes after the keys");
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    }
-
-    /** Waits until the matching-service committed offsets at (or past) the given ends, or the deadline passed. */
-    private static boolean awaitConsumed(Admin admin, Map<TopicPartition, Long> ends, Instant deadline) throws Exception {
-        while (Instant.now().isBefore(deadline)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("bluezone-matching")
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            boolean done = ends.entrySet().stream().allMatch(end -> {
-                OffsetAndMetadata offset = committed.get(end.getKey());
-                return end.getValue() == 0 || offset != null && offset.offset() >= end.getValue(); // 0: never written
-            });
-            if (done) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 
     /** Kafka's own tool, with the upload-service's producer settings, on a scratch topic like the sightings topic. */

@@ -90,7 +90,8 @@ final class PushFanout {
 
     private void publish(List<DeviceRegistered> phones, Map<String, Instant> foundAt) throws Exception {
         Properties producer = new Properties();
-        producer.put("bootstrap.servers", kafkaBootstrapServers());
+        producer.put("bootstrap.servers", java.util.Objects.requireNonNull(MatchingBacklog.bootstrapServers(options),
+                "--kafka HOST:PORT, or BLUEZONE_HOME of the local system"));
         producer.put("acks", "all");
         producer.put("linger.ms", "5");
         try (KafkaProducer<String, ContactFound> kafka = new KafkaProducer<>(producer, new StringSerializer(),
@@ -105,13 +106,6 @@ final class PushFanout {
             }
             kafka.flush();
         }
-    }
-
-    /** --kafka, or the broker of the local system (./bluezone up writes it to its data directory). */
-    private String kafkaBootstrapServers() throws IOException {
-        String home = options.text("home", System.getenv().getOrDefault("BLUEZONE_HOME", ".bluezone"));
-        return options.text("kafka", null) != null ? options.text("kafka", null)
-                : Files.readString(Path.of(home, "kafka-bootstrap")).trim();
     }
 
     /** The system is up once a phone can register and set its push channel through the gateway. */

@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * {@code ./bluezone simulate [--devices N] [--days D] [--cases C] [--seed S] [--gateway URL]
- * [--official-password P]}: see {@link Scenario}; with {@code --load}, the benchmark in {@link LoadTest}.
+ * [--official-password P] [--kafka HOST:PORT] [--cases-during-backlog]}: see {@link Scenario}; with
+ * {@code --load}, the benchmark in {@link LoadTest}. The broker defaults to the one {@code ./bluezone up}
+ * wrote to {@code $BLUEZONE_HOME/kafka-bootstrap}.
  */
 public final class Simulator {
 

@@ -46,6 +46,8 @@ final class Scenario {
     private final Map<Phone, Instant> f1KeysUploadedAt = new ConcurrentHashMap<>();
     /** Grants an F1 published its keys with (one publication each). */
     private final Set<String> f1Uploads = ConcurrentHashMap.newKeySet();
+    /** How long each round of polls over all phones took: a latency is measured to within one round. */
+    private final List<Long> roundMillis = new ArrayList<>();
     /** Polls that failed (5xx, timeout): a phone just polls again later; reported, not fatal. */
     private final java.util.concurrent.atomic.AtomicLong failedPolls = new java.util.concurrent.atomic.AtomicLong();
 
@@ -188,6 +190,7 @@ final class Scenario {
         while (Instant.now().isBefore(deadline)
                 && ((contactsExpected && firstSeen.isEmpty()) || Duration.between(lastChange, Instant.now()).compareTo(quiet) < 0)) {
             int before = firstSeen.size() + f1Uploads.size();
+            Instant roundStart = Instant.now();
             List<CompletableFuture<Void>> polls = new ArrayList<>();
             for (Phone phone : phones) {
                 polls.add(api.get("/api/v1/alerts", phone.token)
@@ -204,6 +207,7 @@ final class Scenario {
                         }));
             }
             CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
+            roundMillis.add(Duration.between(roundStart, Instant.now()).toMillis());
             if (firstSeen.size() + f1Uploads.size() != before) {
                 lastChange = Instant.now();
             }
@@ -262,6 +266,8 @@ final class Scenario {
         System.out.println("latency F0 keys uploaded -> F1 alert visible: " + Percentiles.describe(f1Latency));
         System.out.println("latency F1 keys uploaded -> F2 alert visible: " + Percentiles.describe(f2Latency));
         System.out.println("failed polls (retried in the next round): " + failedPolls.get());
+        System.out.println("poll rounds (every phone once; latencies are measured to within one): "
+                + Percentiles.describe(roundMillis));
     }
 
     private java.util.Optional<Instant> seenAt(Phone phone, String level) {

@@ -20,8 +20,8 @@ final class GatewayClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Status, body and Retry-After (seconds; 0 when absent) of one answer. */
-    record Answer(int status, String body, long retryAfterSeconds) {
+    /** Status, body, Retry-After (seconds; 0 when absent) and ETag (null when absent) of one answer. */
+    record Answer(int status, String body, long retryAfterSeconds, String etag) {
 
         /** The server is saturated or limiting this caller: a phone waits and sends the same request again. */
         Answer requireStatus(int expected) {
@@ -78,6 +78,12 @@ final class GatewayClient {
         return send(request(path, token).GET());
     }
 
+    /** A conditional GET, as the app polls: 304 and no body while {@code etag} (null: none yet) is current. */
+    CompletableFuture<Answer> getIfChanged(String path, String token, String etag) {
+        HttpRequest.Builder request = request(path, token).GET();
+        return send(etag == null ? request : request.header("If-None-Match", etag));
+    }
+
     /**
      * Posts as a phone does under load: a busy answer (503, 429) is sent again after its Retry-After, a
      * failed exchange (timeout, reset) after an exponential backoff, both with jitter, at most
@@ -123,7 +129,8 @@ final class GatewayClient {
         inFlight.acquireUninterruptibly();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Answer(response.statusCode(), response.body(),
-                        response.headers().firstValueAsLong("Retry-After").orElse(0)))
+                        response.headers().firstValueAsLong("Retry-After").orElse(0),
+                        response.headers().firstValue("ETag").orElse(null)))
                 .whenComplete((answer, error) -> inFlight.release())
                 .exceptionally(error -> {
                     throw new IllegalStateException(request.method() + " " + request.uri().getPath() + " failed", error);

@@ -14,11 +14,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import vn.bluezone.protocol.events.Topics;
 
 /** Where the matching engine is in a topic: the broker's end offsets against the engine's committed ones. */
 final class MatchingBacklog {
 
     static final String GROUP = "bluezone-matching";
+    /** The notify-service's consumer group (contacts, cases, key uploads). */
+    static final String NOTIFY_GROUP = "notify-service";
 
     private MatchingBacklog() {
     }
@@ -50,17 +53,39 @@ final class MatchingBacklog {
     /** Waits until the matching-service committed offsets at (or past) the given ends, or the deadline passed. */
     static boolean awaitConsumed(Admin admin, Map<TopicPartition, Long> ends, Instant deadline) throws Exception {
         while (Instant.now().isBefore(deadline)) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            boolean done = ends.entrySet().stream().allMatch(end -> {
-                OffsetAndMetadata offset = committed.get(end.getKey());
-                return end.getValue() == 0 || offset != null && offset.offset() >= end.getValue(); // 0: never written
-            });
-            if (done) {
+            if (committedUpTo(admin, GROUP, ends)) {
                 return true;
             }
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /**
+     * Whether the engine and the notify-service have taken in everything written so far: keys, the
+     * engine's own repartition topics and the contacts found.
+     */
+    static boolean idle(Admin admin) throws Exception {
+        // The notify-service commits the offset after its last record, and the engine's transactions end
+        // with a commit marker after it: one offset short of the end is all consumed there.
+        return consumedAll(admin, GROUP, 0, Topics.SIGHTINGS, Topics.DIAGNOSIS_KEYS, GROUP + "-published-rpis-repartition",
+                GROUP + "-exposures-by-device-repartition") && consumedAll(admin, NOTIFY_GROUP, 1, Topics.CONTACTS);
+    }
+
+    private static boolean consumedAll(Admin admin, String group, long marker, String... topics) throws Exception {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (String topic : topics) {
+            endOffsets(admin, topic).forEach((partition, end) -> ends.put(partition, Math.max(0, end - marker)));
+        }
+        return committedUpTo(admin, group, ends);
+    }
+
+    private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        return ends.entrySet().stream().allMatch(end -> {
+            OffsetAndMetadata offset = committed.get(end.getKey());
+            return end.getValue() == 0 || offset != null && offset.offset() >= end.getValue(); // 0: never written
+        });
     }
 }

@@ -15,6 +15,8 @@ final class Phone {
     final int index;
     String deviceId;
     String token;
+    /** The ETag of the last alert list this phone read: its polls are conditional, like the app's. */
+    volatile String alertsEtag;
     private final Map<LocalDate, byte[]> keys = new HashMap<>();
     private final Map<LocalDate, byte[]> rpiks = new HashMap<>();
     /** What this phone heard, with who really broadcast it (the simulation's ground truth). */

@@ -181,10 +181,19 @@ final class Scenario {
 
     /**
      * Every phone polls, like the app does; F1s publish their keys as soon as their alert allows. Ends
-     * once alerts have started and nothing changed for {@code quiet}: the matching engine may first have
-     * a backlog of sightings to work through. Without any expected contact, ends after {@code quiet}.
+     * once alerts have started, nothing changed for {@code quiet}, and (when the broker is known) the
+     * engine and the notify-service have taken in everything written: F2s come only after the F1s'
+     * keys went through the engine, which can take longer than {@code quiet}. Without any expected
+     * contact, ends after {@code quiet}.
      */
-    private void pollUntilSettled(Duration quiet, Duration timeout, boolean contactsExpected) throws InterruptedException {
+    private void pollUntilSettled(Duration quiet, Duration timeout, boolean contactsExpected) throws Exception {
+        String kafka = MatchingBacklog.bootstrapServers(options);
+        try (Admin admin = kafka == null ? null : Admin.create(Map.of("bootstrap.servers", kafka))) {
+            pollUntilSettled(quiet, timeout, contactsExpected, admin);
+        }
+    }
+
+    private void pollUntilSettled(Duration quiet, Duration timeout, boolean contactsExpected, Admin admin) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         Instant lastChange = Instant.now();
         while (Instant.now().isBefore(deadline)
@@ -193,12 +202,16 @@ final class Scenario {
             Instant roundStart = Instant.now();
             List<CompletableFuture<Void>> polls = new ArrayList<>();
             for (Phone phone : phones) {
-                polls.add(api.get("/api/v1/alerts", phone.token)
+                polls.add(api.getIfChanged("/api/v1/alerts", phone.token, phone.alertsEtag)
                         .thenCompose(answer -> {
+                            if (answer.status() == 304) {
+                                return CompletableFuture.<Void>completedFuture(null);
+                            }
                             if (answer.status() != 200) {
                                 failedPolls.incrementAndGet();
                                 return CompletableFuture.<Void>completedFuture(null);
                             }
+                            phone.alertsEtag = answer.etag();
                             return onAlerts(phone, answer.as(AlertList.class));
                         })
                         .exceptionally(error -> {
@@ -208,7 +221,8 @@ final class Scenario {
             }
             CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
             roundMillis.add(Duration.between(roundStart, Instant.now()).toMillis());
-            if (firstSeen.size() + f1Uploads.size() != before) {
+            // A pipeline still at work counts as a change: the quiet period is polled after it went idle.
+            if (firstSeen.size() + f1Uploads.size() != before || admin != null && !MatchingBacklog.idle(admin)) {
                 lastChange = Instant.now();
             }
             Thread.sleep(200);

@@ -1,7 +1,5 @@
 package vn.bluezone.simulator;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +89,7 @@ final class PushFanout {
 
     private void publish(List<DeviceRegistered> phones, Map<String, Instant> foundAt) throws Exception {
         Properties producer = new Properties();
-        producer.put("bootstrap.servers", java.util.Objects.requireNonNull(MatchingBacklog.bootstrapServers(options),
+        producer.put("bootstrap.servers", Objects.requireNonNull(MatchingBacklog.bootstrapServers(options),
                 "--kafka HOST:PORT, or BLUEZONE_HOME of the local system"));
         producer.put("acks", "all");
         producer.put("linger.ms", "5");

@@ -57,7 +57,15 @@ final class Scenario {
         this.random = new Random(options.integer("seed", 7));
     }
 
+    /** With the broker (--kafka, or the local system's), the run waits for the engine where it must. */
     void run() throws Exception {
+        String kafka = MatchingBacklog.bootstrapServers(options);
+        try (Admin admin = kafka == null ? null : Admin.create(Map.of("bootstrap.servers", kafka))) {
+            run(admin);
+        }
+    }
+
+    private void run(Admin admin) throws Exception {
         int deviceCount = options.integer("devices", 2000);
         int days = options.integer("days", 3);
         int caseCount = options.integer("cases", 5);
@@ -77,7 +85,7 @@ final class Scenario {
         double uploadSeconds = Duration.between(uploadStart, Instant.now()).toMillis() / 1000.0;
         System.out.printf("city: %d phones, %d days, %d sightings uploaded in %.1f s (%.0f sightings/s through the gateway)%n",
                 deviceCount, days, sightings, uploadSeconds, sightings / uploadSeconds);
-        awaitMatchingEngine(uploadStart, sightings);
+        awaitMatchingEngine(admin, uploadStart, sightings);
 
         // Symptoms began two days into the simulation: the whole simulated period is infectious.
         LocalDate onset = firstDay.plusDays(2);
@@ -104,7 +112,7 @@ final class Scenario {
 
         boolean contactsExpected = truths.values().stream().anyMatch(truth -> !truth.f1FirstExposure().isEmpty());
         pollUntilSettled(Duration.ofSeconds(options.integer("settle-seconds", 20)),
-                Duration.ofSeconds(options.integer("timeout-seconds", 600)), contactsExpected);
+                Duration.ofSeconds(options.integer("timeout-seconds", 600)), contactsExpected, admin);
         report(truths, keysUploadedAt, official);
         System.out.printf("total %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     }
@@ -115,19 +123,16 @@ final class Scenario {
      * the latencies measure contact finding, not this backlog (reported on its own). Skipped with
      * --cases-during-backlog, or when the broker is unknown (no --kafka and no local system's BLUEZONE_HOME).
      */
-    private void awaitMatchingEngine(Instant uploadStart, long sightings) throws Exception {
-        String kafka = MatchingBacklog.bootstrapServers(options);
-        if (options.flag("cases-during-backlog") || kafka == null) {
+    private void awaitMatchingEngine(Admin admin, Instant uploadStart, long sightings) throws Exception {
+        if (options.flag("cases-during-backlog") || admin == null) {
             System.out.println("matching: cases confirmed without waiting for the engine to take in the sightings");
             return;
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-            boolean consumed = MatchingBacklog.awaitConsumed(admin, MatchingBacklog.endOffsets(admin, Topics.SIGHTINGS),
-                    Instant.now().plusSeconds(options.integer("timeout-seconds", 600)));
-            double seconds = Duration.between(uploadStart, Instant.now()).toMillis() / 1000.0;
-            System.out.printf("matching: %s sightings in the engine %.1f s after the upload began (%.0f sightings/s)%n",
-                    consumed ? "all" : "NOT all", seconds, sightings / seconds);
-        }
+        boolean consumed = MatchingBacklog.awaitConsumed(admin, MatchingBacklog.endOffsets(admin, Topics.SIGHTINGS),
+                Instant.now().plusSeconds(options.integer("timeout-seconds", 600)));
+        double seconds = Duration.between(uploadStart, Instant.now()).toMillis() / 1000.0;
+        System.out.printf("matching: %s sightings in the engine %.1f s after the upload began (%.0f sightings/s)%n",
+                consumed ? "all" : "NOT all", seconds, sightings / seconds);
     }
 
     private void register(int count) {
@@ -184,15 +189,8 @@ final class Scenario {
      * once alerts have started, nothing changed for {@code quiet}, and (when the broker is known) the
      * engine and the notify-service have taken in everything written: F2s come only after the F1s'
      * keys went through the engine, which can take longer than {@code quiet}. Without any expected
-     * contact, ends after {@code quiet}.
+     * contact, ends after {@code quiet}. {@code admin} is null when the broker is unknown.
      */
-    private void pollUntilSettled(Duration quiet, Duration timeout, boolean contactsExpected) throws Exception {
-        String kafka = MatchingBacklog.bootstrapServers(options);
-        try (Admin admin = kafka == null ? null : Admin.create(Map.of("bootstrap.servers", kafka))) {
-            pollUntilSettled(quiet, timeout, contactsExpected, admin);
-        }
-    }
-
     private void pollUntilSettled(Duration quiet, Duration timeout, boolean contactsExpected, Admin admin) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         Instant lastChange = Instant.now();

@@ -87,9 +87,11 @@ class KeysFirstIT {
                             List.of(f0), List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.day(now - 6)), 144)),
                             Instant.now())))).get();
 
+            // The alert may be followed by a correction of its first exposure interval (the earliest sighting
+            // can reach the aggregator last): both name the same contact.
             assertThat(kafka.read(Topics.CONTACTS, new JsonSerde<>(ContactFound.class), found -> found.caseId().equals(caseId),
-                    1, Duration.ofSeconds(120))).singleElement()
-                    .satisfies(found -> assertThat(found.value().deviceId()).isEqualTo(contact));
+                    1, Duration.ofSeconds(120))).isNotEmpty()
+                    .allSatisfy(found -> assertThat(found.value().deviceId()).isEqualTo(contact));
             long left = lag(admin, ends);
             System.out.printf("Keys first: contact found with %,d of %,d backlog sightings still to process%n", left, BACKLOG);
             assertThat(left).as("backlog sightings not yet processed when the contact was found")

@@ -14,6 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
 import vn.bluezone.protocol.api.AlertList;
 import vn.bluezone.protocol.api.CaseContacts;
@@ -46,10 +50,11 @@ final class Scenario {
     private final Map<Phone, Instant> f1KeysUploadedAt = new ConcurrentHashMap<>();
     /** Grants an F1 published its keys with (one publication each). */
     private final Set<String> f1Uploads = ConcurrentHashMap.newKeySet();
-    /** How long each round of polls over all phones took: a latency is measured to within one round. */
-    private final List<Long> roundMillis = new ArrayList<>();
     /** Polls that failed (5xx, timeout): a phone just polls again later; reported, not fatal. */
-    private final java.util.concurrent.atomic.AtomicLong failedPolls = new java.util.concurrent.atomic.AtomicLong();
+    private final LongAdder failedPolls = new LongAdder();
+    private final LongAdder polls = new LongAdder();
+    /** Runs the phones' background polls and the polls a push asks for. */
+    private final ScheduledExecutorService phoneClock = Executors.newSingleThreadScheduledExecutor();
 
     Scenario(Options options) {
         this.options = options;
@@ -60,12 +65,15 @@ final class Scenario {
     /** With the broker (--kafka, or the local system's), the run waits for the engine where it must. */
     void run() throws Exception {
         String kafka = MatchingBacklog.bootstrapServers(options);
-        try (Admin admin = kafka == null ? null : Admin.create(Map.of("bootstrap.servers", kafka))) {
-            run(admin);
+        try (Admin admin = kafka == null ? null : Admin.create(Map.of("bootstrap.servers", kafka));
+                PushInbox push = new PushInbox(index -> poll(phones.get(index)), phoneClock)) {
+            run(admin, push);
+        } finally {
+            phoneClock.shutdownNow();
         }
     }
 
-    private void run(Admin admin) throws Exception {
+    private void run(Admin admin, PushInbox push) throws Exception {
         int deviceCount = options.integer("devices", 2000);
         int days = options.integer("days", 3);
         int caseCount = options.integer("cases", 5);
@@ -75,6 +83,7 @@ final class Scenario {
         Instant started = Instant.now();
         String official = api.officialToken(options);
         register(deviceCount);
+        boolean pushed = registerPush(push);
         City city = new City(phones, random);
         long sightings = 0;
         for (int d = 0; d < days; d++) {
@@ -111,9 +120,12 @@ final class Scenario {
         }
 
         boolean contactsExpected = truths.values().stream().anyMatch(truth -> !truth.f1FirstExposure().isEmpty());
-        pollUntilSettled(Duration.ofSeconds(options.integer("settle-seconds", 20)),
-                Duration.ofSeconds(options.integer("timeout-seconds", 600)), contactsExpected, admin);
-        report(truths, keysUploadedAt, official);
+        int pollSeconds = options.integer("poll-seconds", 30);
+        // Without pushes a phone learns of its alert only at its next poll: the quiet period must cover one.
+        Duration quiet = Duration.ofSeconds(options.integer("settle-seconds", pushed ? 20 : pollSeconds + 5));
+        pollUntilSettled(Duration.ofSeconds(pollSeconds), quiet, Duration.ofSeconds(options.integer("timeout-seconds", 600)),
+                contactsExpected, admin);
+        report(truths, keysUploadedAt, official, push, pollSeconds);
         System.out.printf("total %.1f s%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
     }
 
@@ -152,6 +164,26 @@ final class Scenario {
         CompletableFuture.allOf(registrations.toArray(CompletableFuture[]::new)).join();
     }
 
+    /**
+     * Every phone registers a Web Push subscription on the city's push service, as the app registers its
+     * FCM, APNs or Web Push channel. Only when the system sends Web Push (./bluezone up turns it on for
+     * 127.0.0.1); otherwise the phones learn of alerts by polling alone.
+     */
+    private boolean registerPush(PushInbox push) {
+        if (options.flag("no-push") || api.get("/api/v1/devices/me/push/webpush-key", phones.get(0).token).join().status() != 200) {
+            System.out.println("push: off (Web Push not enabled, or --no-push): phones learn of alerts only by polling");
+            return false;
+        }
+        List<CompletableFuture<GatewayClient.Answer>> registrations = new ArrayList<>();
+        for (Phone phone : phones) {
+            registrations.add(api.put("/api/v1/devices/me/push", phone.token, push.registration(phone)));
+        }
+        for (CompletableFuture<GatewayClient.Answer> registration : registrations) {
+            registration.join().requireStatus(204);
+        }
+        return true;
+    }
+
     private void uploadSightings() {
         List<CompletableFuture<GatewayClient.Answer>> uploads = new ArrayList<>();
         for (Phone phone : phones) {
@@ -185,46 +217,53 @@ final class Scenario {
 
 
     /**
-     * Every phone polls, like the app does; F1s publish their keys as soon as their alert allows. Ends
-     * once alerts have started, nothing changed for {@code quiet}, and (when the broker is known) the
-     * engine and the notify-service have taken in everything written: F2s come only after the F1s'
-     * keys went through the engine, which can take longer than {@code quiet}. Without any expected
-     * contact, ends after {@code quiet}. {@code admin} is null when the broker is unknown.
+     * Every phone polls every {@code pollEvery} from a random start, and at once on a push, like the app;
+     * F1s publish their keys as soon as their alert allows. Ends once alerts have started, nothing
+     * changed for {@code quiet}, and (when the broker is known) the engine and the notify-service have
+     * taken in everything written: F2s come only after the F1s' keys went through the engine, which can
+     * take longer than {@code quiet}. Without any expected contact, ends after {@code quiet}.
+     * {@code admin} is null when the broker is unknown.
      */
-    private void pollUntilSettled(Duration quiet, Duration timeout, boolean contactsExpected, Admin admin) throws Exception {
+    private void pollUntilSettled(Duration pollEvery, Duration quiet, Duration timeout, boolean contactsExpected, Admin admin)
+            throws Exception {
+        for (Phone phone : phones) {
+            phoneClock.scheduleAtFixedRate(() -> poll(phone), random.nextLong(pollEvery.toMillis()), pollEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         Instant deadline = Instant.now().plus(timeout);
         Instant lastChange = Instant.now();
+        int seen = 0;
         while (Instant.now().isBefore(deadline)
                 && ((contactsExpected && firstSeen.isEmpty()) || Duration.between(lastChange, Instant.now()).compareTo(quiet) < 0)) {
-            int before = firstSeen.size() + f1Uploads.size();
-            Instant roundStart = Instant.now();
-            List<CompletableFuture<Void>> polls = new ArrayList<>();
-            for (Phone phone : phones) {
-                polls.add(api.getIfChanged("/api/v1/alerts", phone.token, phone.alertsEtag)
-                        .thenCompose(answer -> {
-                            if (answer.status() == 304) {
-                                return CompletableFuture.<Void>completedFuture(null);
-                            }
-                            if (answer.status() != 200) {
-                                failedPolls.incrementAndGet();
-                                return CompletableFuture.<Void>completedFuture(null);
-                            }
-                            phone.alertsEtag = answer.etag();
-                            return onAlerts(phone, answer.as(AlertList.class));
-                        })
-                        .exceptionally(error -> {
-                            failedPolls.incrementAndGet();
-                            return null;
-                        }));
-            }
-            CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
-            roundMillis.add(Duration.between(roundStart, Instant.now()).toMillis());
-            // A pipeline still at work counts as a change: the quiet period is polled after it went idle.
-            if (firstSeen.size() + f1Uploads.size() != before || admin != null && !MatchingBacklog.idle(admin)) {
+            Thread.sleep(500);
+            // A pipeline still at work counts as a change: the quiet period is waited out after it went idle.
+            int now = firstSeen.size() + f1Uploads.size();
+            if (now != seen || admin != null && !MatchingBacklog.idle(admin)) {
+                seen = now;
                 lastChange = Instant.now();
             }
-            Thread.sleep(200);
         }
+    }
+
+    /** One conditional poll of a phone's alerts; a failure is counted and the phone polls again later. */
+    private void poll(Phone phone) {
+        polls.increment();
+        api.getIfChanged("/api/v1/alerts", phone.token, phone.alertsEtag)
+                .thenCompose(answer -> {
+                    if (answer.status() == 304) {
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    if (answer.status() != 200) {
+                        failedPolls.increment();
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    phone.alertsEtag = answer.etag();
+                    return onAlerts(phone, answer.as(AlertList.class));
+                })
+                .exceptionally(error -> {
+                    failedPolls.increment();
+                    return null;
+                });
     }
 
     private CompletableFuture<Void> onAlerts(Phone phone, AlertList alerts) {
@@ -240,7 +279,8 @@ final class Scenario {
         return CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new));
     }
 
-    private void report(Map<UUID, GroundTruth.CaseTruth> truths, Map<UUID, Instant> keysUploadedAt, String official) {
+    private void report(Map<UUID, GroundTruth.CaseTruth> truths, Map<UUID, Instant> keysUploadedAt, String official,
+            PushInbox push, int pollSeconds) {
         Map<String, Phone> byId = new HashMap<>();
         phones.forEach(phone -> byId.put(phone.deviceId, phone));
         int[] f1 = new int[3];   // true positives, false positives, false negatives
@@ -277,9 +317,8 @@ final class Scenario {
                 f2[0] + f2[2], f2[0] + f2[1], precision(f2), recall(f2));
         System.out.println("latency F0 keys uploaded -> F1 alert visible: " + Percentiles.describe(f1Latency));
         System.out.println("latency F1 keys uploaded -> F2 alert visible: " + Percentiles.describe(f2Latency));
-        System.out.println("failed polls (retried in the next round): " + failedPolls.get());
-        System.out.println("poll rounds (every phone once; latencies are measured to within one): "
-                + Percentiles.describe(roundMillis));
+        System.out.printf("polls: %d (every phone every %d s, and on each of %d pushes received), %d failed%n",
+                polls.sum(), pollSeconds, push.received(), failedPolls.sum());
     }
 
     private java.util.Optional<Instant> seenAt(Phone phone, String level) {

@@ -129,6 +129,7 @@ final class LocalSystem implements AutoCloseable {
         matching.putIfAbsent("BLUEZONE_MATCHING_STATE_DIR", home.resolve("matching-state").toString());
         Map<String, String> notify = new HashMap<>(common);
         notify.putAll(keys.forNotifyService());
+        notify.putAll(LocalWebPush.settings(home.resolve("keys"), settings.env()));
         notify.put("NOTIFY_SERVICE_PORT", String.valueOf(notifyPort));
         Map<String, String> gateway = new HashMap<>(common);
         gateway.putAll(keys.forGateway());

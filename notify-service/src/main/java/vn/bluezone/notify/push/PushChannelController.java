@@ -104,7 +104,7 @@ class PushChannelController {
         if (!schemeAllowed || uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw badRequest("subscription.endpoint must be an https URL");
         }
-        if (!WebPushHosts.allowed(uri.getHost(), webPush.allowedHosts())) {
+        if (!webPush.allowsHost(uri.getHost())) {
             throw badRequest("subscription.endpoint is not on a known push service");
         }
         if (decodedLength(subscription.keys().p256dh()) != 65 || !subscription.keys().p256dh().startsWith("B")) {

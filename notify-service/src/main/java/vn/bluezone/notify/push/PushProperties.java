@@ -45,10 +45,17 @@ public record PushProperties(@Valid @NotNull Dispatch dispatch, @Valid @NotNull 
 
     /** Web Push (RFC 8030) with aes128gcm payloads (RFC 8291) and VAPID (RFC 8292). */
     public record WebPush(Path vapidPublicKeyFile, Path vapidPrivateKeyFile, String subject,
-            @NotNull List<String> allowedHosts, boolean allowHttp, @NotNull Duration timeout) {
+            @NotNull List<String> allowedHosts, List<String> extraAllowedHosts, boolean allowHttp,
+            @NotNull Duration timeout) {
 
         boolean enabled() {
             return vapidPrivateKeyFile != null && !vapidPrivateKeyFile.toString().isBlank();
+        }
+
+        /** Whether a subscription endpoint may name this host: one of the push services, or an extra one. */
+        boolean allowsHost(String host) {
+            return WebPushHosts.allowed(host, allowedHosts)
+                    || (extraAllowedHosts != null && WebPushHosts.allowed(host, extraAllowedHosts));
         }
     }
 }

@@ -35,7 +35,7 @@ class WebPushSenderTest {
         sender = new WebPushSender(WebClient.create(),
                 VAPIDKeyPairs.of(PrivateKeySources.ofECPrivateKey((ECPrivateKey) vapid.getPrivate()),
                         PublicKeySources.ofECPublicKey((ECPublicKey) vapid.getPublic())),
-                new PushProperties.WebPush(null, null, "mailto:ops@bluezone.test", List.of("127.0.0.1"), true,
+                new PushProperties.WebPush(null, null, "mailto:ops@bluezone.test", List.of("127.0.0.1"), List.of(), true,
                         Duration.ofMillis(800)),
                 Duration.ofDays(1));
     }

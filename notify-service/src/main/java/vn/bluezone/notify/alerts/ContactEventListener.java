@@ -28,11 +28,11 @@ class ContactEventListener {
     private final Counter changed;
     private final Counter duplicates;
 
-    ContactEventListener(AlertInbox inbox, AlertIndex index, PushDispatcher pushes, MeterRegistry meters) {
+    ContactEventListener(AlertInbox inbox, AlertIndex index, PushDispatcher pushes, MeterRegistry meters, Clock clock) {
         this.inbox = inbox;
         this.index = index;
         this.pushes = pushes;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         this.changed = Counter.builder("bluezone.alerts.stored")
                 .description("Alerts stored, upgraded or corrected").register(meters);
         this.duplicates = Counter.builder("bluezone.alerts.duplicates")

@@ -35,9 +35,10 @@ class PushChannelController {
     private final PushChannels channels;
     private final PushProperties.WebPush webPush;
     private final WebPushKeys webPushKeys;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    PushChannelController(PushChannels channels, PushProperties properties, WebPushKeys webPushKeys) {
+    PushChannelController(PushChannels channels, PushProperties properties, WebPushKeys webPushKeys, Clock clock) {
+        this.clock = clock;
         this.channels = channels;
         this.webPush = properties.webpush();
         this.webPushKeys = webPushKeys;

@@ -24,10 +24,11 @@ class PushChannelRetention {
 
     private final DatabaseClient db;
     private final Duration retention;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Counter expired;
 
-    PushChannelRetention(DatabaseClient db, PushProperties properties, MeterRegistry meters) {
+    PushChannelRetention(DatabaseClient db, PushProperties properties, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.db = db;
         this.retention = properties.channelRetention();
         this.expired = Counter.builder("bluezone.push.channels.expired")

@@ -46,11 +46,12 @@ public class PushDispatcher implements SmartLifecycle {
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final AtomicLong pending = new AtomicLong();
     private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Disposable loop;
 
     PushDispatcher(PushSenders senders, PushOutbox outbox, PushChannels channels, PushProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.senders = senders.byChannel();
         this.outbox = outbox;
         this.channels = channels;

@@ -22,9 +22,10 @@ public class Retention {
 
     private final RetentionSweeper sweeper;
     private final NotifyProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Retention(DatabaseClient db, MeterRegistry meters, NotifyProperties properties) {
+    Retention(DatabaseClient db, MeterRegistry meters, NotifyProperties properties, Clock clock) {
+        this.clock = clock;
         this.sweeper = new RetentionSweeper(db, meters);
         this.properties = properties;
     }

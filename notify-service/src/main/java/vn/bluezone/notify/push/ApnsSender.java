@@ -32,9 +32,10 @@ final class ApnsSender implements PushSender, DisposableBean {
     private final PushProperties.Apns config;
     private final Duration timeToLive;
     private final String payload;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ApnsSender(PushProperties.Apns config, Duration timeToLive) throws Exception {
+    ApnsSender(PushProperties.Apns config, Duration timeToLive, Clock clock) throws Exception {
+        this.clock = clock;
         this.config = config;
         this.timeToLive = timeToLive;
         ApnsClientBuilder builder = new ApnsClientBuilder()

@@ -38,11 +38,12 @@ final class FcmSender implements PushSender {
     private final String sendPath;
     private final PushProperties.Fcm config;
     private final Duration timeToLive;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** Set when FCM refused the token (401): the next send fetches a new one instead of the cached. */
     private final AtomicBoolean tokenRefused = new AtomicBoolean();
 
-    FcmSender(WebClient client, PushProperties.Fcm config, Duration timeToLive) {
+    FcmSender(WebClient client, PushProperties.Fcm config, Duration timeToLive, Clock clock) {
+        this.clock = clock;
         this.client = client;
         this.config = config;
         this.timeToLive = timeToLive;

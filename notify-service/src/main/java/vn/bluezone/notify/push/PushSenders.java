@@ -1,6 +1,7 @@
 package vn.bluezone.notify.push;
 
 import io.netty.channel.ChannelOption;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ class PushSenders implements DisposableBean {
     private final Map<String, PushSender> byChannel = new LinkedHashMap<>();
     private final ConnectionProvider connections;
 
-    PushSenders(PushProperties properties, WebPushKeys webPushKeys, WebClient.Builder webClients) throws Exception {
+    PushSenders(PushProperties properties, WebPushKeys webPushKeys, WebClient.Builder webClients, Clock clock)
+            throws Exception {
         PushProperties.Dispatch dispatch = properties.dispatch();
         // One connection per concurrent push: the provider, not a pool queue, sets the pace.
         this.connections = ConnectionProvider.builder("push").maxConnections(dispatch.concurrency()).build();
@@ -30,13 +32,13 @@ class PushSenders implements DisposableBean {
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)))
                 .build();
         if (properties.fcm().enabled()) {
-            add(new FcmSender(client, properties.fcm(), dispatch.timeToLive()));
+            add(new FcmSender(client, properties.fcm(), dispatch.timeToLive(), clock));
         }
         if (properties.apns().enabled()) {
-            add(new ApnsSender(properties.apns(), dispatch.timeToLive()));
+            add(new ApnsSender(properties.apns(), dispatch.timeToLive(), clock));
         }
         webPushKeys.keyPair().ifPresent(vapid ->
-                add(new WebPushSender(client, vapid, properties.webpush(), dispatch.timeToLive())));
+                add(new WebPushSender(client, vapid, properties.webpush(), dispatch.timeToLive(), clock)));
         log.info("Push channels enabled: {}", byChannel.isEmpty() ? "none" : byChannel.keySet());
     }
 

@@ -9,7 +9,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -25,6 +29,9 @@ class ApnsSenderTest {
 
     private static ApnsTestServer apns;
     private static ApnsSender sender;
+    /** The application's clock, which the expiration is counted from. */
+    private static final Clock CLOCK = Clock.fixed(Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS),
+            ZoneOffset.UTC);
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
@@ -37,7 +44,7 @@ class ApnsSenderTest {
                 + "\n-----END PRIVATE KEY-----\n");
         apns = new ApnsTestServer((ECPublicKey) signing.getPublic(), "TEAM123456", "KEY1234567", "vn.bluezone.app");
         sender = new ApnsSender(new PushProperties.Apns("localhost", apns.port(), p8, "TEAM123456", "KEY1234567",
-                "vn.bluezone.app", ApnsTestServer.CERTIFICATE, Duration.ofMillis(1500)), Duration.ofDays(1));
+                "vn.bluezone.app", ApnsTestServer.CERTIFICATE, Duration.ofMillis(1500)), Duration.ofDays(1), CLOCK);
     }
 
     @AfterAll
@@ -65,6 +72,15 @@ class ApnsSenderTest {
         assertThat(apns.violations).isEmpty();
         assertThat(outcome).isInstanceOf(PushOutcome.Delivered.class);
         assertThat(apns.accepted).contains(token);
+    }
+
+    @Test
+    void thePushExpiresOneTimeToLiveAfterTheApplicationClock() {
+        String token = deviceToken();
+
+        assertThat(sender.send(target(token)).block()).isInstanceOf(PushOutcome.Delivered.class);
+
+        assertThat(apns.expirations.get(token)).isEqualTo(CLOCK.instant().plus(Duration.ofDays(1)).getEpochSecond());
     }
 
     @Test

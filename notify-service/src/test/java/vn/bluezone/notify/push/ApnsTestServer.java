@@ -11,7 +11,9 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -41,6 +43,8 @@ final class ApnsTestServer implements AutoCloseable {
     final ScriptedReplies replies = new ScriptedReplies(200);
     final List<String> accepted = new CopyOnWriteArrayList<>();
     final List<String> violations = new CopyOnWriteArrayList<>();
+    /** The apns-expiration (epoch seconds) of the last push to each device token. */
+    final Map<String, Long> expirations = new ConcurrentHashMap<>();
 
     ApnsTestServer(ECPublicKey signingKey, String teamId, String keyId, String topic) {
         this.signingKey = signingKey;
@@ -94,6 +98,7 @@ final class ApnsTestServer implements AutoCloseable {
         if (expiration == null || Long.parseLong(expiration) <= Instant.now().getEpochSecond()) {
             return "apns-expiration is " + expiration;
         }
+        expirations.put(request.uri().substring("/3/device/".length()), Long.parseLong(expiration));
         String authorization = headers.get("authorization");
         if (authorization == null || !authorization.startsWith("bearer ")) {
             return "no provider token";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +26,7 @@ class FcmSenderTest {
         fcm = FcmStub.start();
         Path account = fcm.writeServiceAccount(dir.resolve("service-account.json"));
         sender = new FcmSender(WebClient.create(),
-                new PushProperties.Fcm(account, URI.create(fcm.baseUrl()), "", Duration.ofMillis(800)), Duration.ofDays(1));
+                new PushProperties.Fcm(account, URI.create(fcm.baseUrl()), "", Duration.ofSeconds(2)), Duration.ofDays(1), Clock.systemUTC());
     }
 
     @AfterAll
@@ -78,9 +79,9 @@ class FcmSenderTest {
 
     @Test
     void aProviderSlowerThanTheTimeoutIsRetryable() {
-        fcm.script("slow-device", Reply.ok().after(Duration.ofSeconds(3)));
+        fcm.script("slow-device", Reply.ok().after(Duration.ofSeconds(5)));
 
-        assertThat(sender.send(target("slow-device")).block(Duration.ofSeconds(5)))
+        assertThat(sender.send(target("slow-device")).block(Duration.ofSeconds(10)))
                 .isInstanceOfSatisfying(PushOutcome.Retry.class, retry -> assertThat(retry.reason()).contains("Timeout"));
     }
 

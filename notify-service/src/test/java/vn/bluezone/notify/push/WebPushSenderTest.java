@@ -2,6 +2,7 @@ package vn.bluezone.notify.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
 import com.zerodeplibs.webpush.VAPIDKeyPairs;
 import com.zerodeplibs.webpush.key.PrivateKeySources;
 import com.zerodeplibs.webpush.key.PublicKeySources;
@@ -10,7 +11,12 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -29,15 +35,19 @@ class WebPushSenderTest {
     @BeforeAll
     static void start() throws Exception {
         pushService = new WebPushTestServer();
+        sender = sender(Clock.systemUTC());
+    }
+
+    private static WebPushSender sender(Clock clock) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair vapid = generator.generateKeyPair();
-        sender = new WebPushSender(WebClient.create(),
+        return new WebPushSender(WebClient.create(),
                 VAPIDKeyPairs.of(PrivateKeySources.ofECPrivateKey((ECPrivateKey) vapid.getPrivate()),
                         PublicKeySources.ofECPublicKey((ECPublicKey) vapid.getPublic())),
                 new PushProperties.WebPush(null, null, "mailto:ops@bluezone.test", List.of("127.0.0.1"), List.of(), true,
-                        Duration.ofMillis(800)),
-                Duration.ofDays(1));
+                        Duration.ofSeconds(2)),
+                Duration.ofDays(1), clock);
     }
 
     @AfterAll
@@ -62,6 +72,59 @@ class WebPushSenderTest {
     }
 
     @Test
+    void oneVapidTokenServesAPushServiceUntilAnHourBeforeItExpires() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        WebPushSender reusing = sender(clock);
+        Browser first = pushService.subscribe();
+        Browser second = pushService.subscribe();
+
+        assertThat(reusing.send(target(first)).block()).isInstanceOf(PushOutcome.Delivered.class);
+        assertThat(reusing.send(target(second)).block()).isInstanceOf(PushOutcome.Delivered.class);
+        clock.advance(Duration.ofHours(10).plusMinutes(59));
+        assertThat(reusing.send(target(first)).block()).isInstanceOf(PushOutcome.Delivered.class);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(reusing.send(target(first)).block()).isInstanceOf(PushOutcome.Delivered.class);
+
+        assertThat(pushService.violations).isEmpty();
+        List<String> tokens = pushService.vapidTokens.get(first.id());
+        assertThat(tokens).hasSize(3);
+        assertThat(pushService.vapidTokens.get(second.id())).containsExactly(tokens.get(0));
+        assertThat(tokens.get(1)).isEqualTo(tokens.get(0));
+        assertThat(tokens.get(2)).isNotEqualTo(tokens.get(0));
+        assertThat(SignedJWT.parse(tokens.get(2)).getJWTClaimsSet().getExpirationTime().toInstant())
+                .isEqualTo(clock.instant().plus(Duration.ofHours(12)));
+    }
+
+    /** The application's clock, moved by the test. */
+    private static final class SettableClock extends Clock {
+
+        private volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Test
     void anExpiredSubscriptionIsGone() throws Exception {
         Browser browser = pushService.subscribe();
         pushService.replies.script(browser.id(), Reply.status(410, null));
@@ -83,9 +146,9 @@ class WebPushSenderTest {
     @Test
     void aPushServiceSlowerThanTheTimeoutIsRetryable() throws Exception {
         Browser browser = pushService.subscribe();
-        pushService.replies.script(browser.id(), Reply.status(201, null).after(Duration.ofSeconds(3)));
+        pushService.replies.script(browser.id(), Reply.status(201, null).after(Duration.ofSeconds(5)));
 
-        assertThat(sender.send(target(browser)).block(Duration.ofSeconds(5))).isInstanceOf(PushOutcome.Retry.class);
+        assertThat(sender.send(target(browser)).block(Duration.ofSeconds(10))).isInstanceOf(PushOutcome.Retry.class);
     }
 
     @Test

@@ -52,6 +52,8 @@ final class WebPushTestServer implements AutoCloseable {
     private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
     final ScriptedReplies replies = new ScriptedReplies(201);
     final List<String> violations = new CopyOnWriteArrayList<>();
+    /** The VAPID tokens (the JWTs) of the pushes to each browser, in order. */
+    final Map<String, List<String>> vapidTokens = new ConcurrentHashMap<>();
 
     WebPushTestServer() {
         this.server = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle).bindNow();
@@ -92,7 +94,7 @@ final class WebPushTestServer implements AutoCloseable {
             }
             String plaintext;
             try {
-                checkHeaders(request);
+                vapidTokens.computeIfAbsent(browser.id(), id -> new CopyOnWriteArrayList<>()).add(checkHeaders(request));
                 plaintext = decrypt(browser, body);
             } catch (Exception problem) {
                 violations.add(problem.getMessage());
@@ -109,7 +111,8 @@ final class WebPushTestServer implements AutoCloseable {
         });
     }
 
-    private void checkHeaders(HttpServerRequest request) throws Exception {
+    /** @return the VAPID token */
+    private String checkHeaders(HttpServerRequest request) throws Exception {
         var headers = request.requestHeaders();
         require(request.method().name().equals("POST"), "method " + request.method());
         require(headers.get("TTL") != null && headers.get("TTL").matches("\\d+"), "TTL " + headers.get("TTL"));
@@ -137,6 +140,7 @@ final class WebPushTestServer implements AutoCloseable {
         Instant expires = claims.getExpirationTime().toInstant();
         require(expires.isAfter(Instant.now()) && expires.isBefore(Instant.now().plus(Duration.ofHours(24))), "VAPID exp " + expires);
         require(claims.getSubject() != null && claims.getSubject().matches("(mailto:|https:).+"), "VAPID sub " + claims.getSubject());
+        return token;
     }
 
     /** RFC 8291 §3.4 and RFC 8188: the user agent's side of aes128gcm. */

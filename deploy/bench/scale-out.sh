@@ -38,6 +38,10 @@ run() {
   fi
   grep -E '^(group|partitions|instances|warning)' "$state/$app-rate.log" | sed "s/^/$instances instance(s): /"
   stop
+  # Each run leaves millions of records in changelogs; removed so the broker does not compact them meanwhile.
+  java -jar "$simulator" --consumer-rate --delete --kafka "$kafka" --group "$app" >"$state/$app-delete.log" 2>&1 \
+    || { echo "could not delete $app:"; tail -5 "$state/$app-delete.log"; }
+  rm -rf "${state:?}/$app"-*
 }
 
 for round in $(seq "$rounds"); do

@@ -16,12 +16,14 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 
 /**
  * {@code simulate --consumer-rate --kafka HOST:PORT --group G [--topic T] [--seconds S] [--members K]
  * [--warm-up-seconds W] [--pids P1,P2]}: how fast a consumer group (a matching-service application id)
  * works through a topic, from its committed offsets, measured over S seconds from W seconds after the
- * group is stable with K members and makes progress. Prints how many partitions of the topic each member holds and, for the given processes (the
+ * group is stable with K members and makes progress. With {@code --delete}, deletes the group and its
+ * internal topics instead (after its instances stopped). Prints how many partitions of the topic each member holds and, for the given processes (the
  * instances), the CPU seconds they used in the window per million records. Used to compare 1 and 2
  * matching instances on the same backlog (deploy/bench/scale-out.sh).
  */
@@ -45,6 +47,10 @@ final class ConsumerRate {
                         .orElseThrow(() -> new IllegalArgumentException("No process " + pid)))
                 .toList();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", options.text("kafka", "localhost:9092")))) {
+            if (options.flag("delete")) {
+                delete(admin, group);
+                return;
+            }
             // Restoring, rebalancing, a member still joining, or not yet started.
             long start = committed(admin, group, topic);
             while (!stable(admin, group, members) || committed(admin, group, topic) == start) {
@@ -72,6 +78,27 @@ final class ConsumerRate {
                 System.out.println("warning: the group rebalanced during the window");
             }
         }
+    }
+
+    /**
+     * Deletes a stopped streams application's group and internal topics (changelogs and repartition
+     * topics, named after it), so that the broker does not keep compacting them during the next run.
+     */
+    private static void delete(Admin admin, String group) throws Exception {
+        List<String> internal = admin.listTopics().names().get().stream().filter(name -> name.startsWith(group + "-")).toList();
+        admin.deleteTopics(internal).all().get();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                admin.deleteConsumerGroups(List.of(group)).all().get();
+                break;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof GroupNotEmptyException) || attempt == 60) {
+                    throw e;
+                }
+                Thread.sleep(1000); // the stopped instances' members have not left yet
+            }
+        }
+        System.out.println("deleted group " + group + " and its " + internal.size() + " topics");
     }
 
     private static boolean stable(Admin admin, String group, int members) throws Exception {

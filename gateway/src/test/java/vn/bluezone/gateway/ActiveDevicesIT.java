@@ -3,12 +3,10 @@ package vn.bluezone.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +18,7 @@ import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.KafkaTopics;
+import vn.bluezone.testsupport.SettableClock;
 import vn.bluezone.testsupport.TestInfrastructure;
 
 /** The gateway's active-device events, sent to a real Kafka broker. */
@@ -41,7 +40,7 @@ class ActiveDevicesIT {
             devices.seen(often, "11");
         }
         devices.seen(once, null);
-        clock.now = Instant.parse("2026-03-10T17:00:01Z"); // 00:00:01 on 11 March in Vietnam (UTC+7)
+        clock.set(Instant.parse("2026-03-10T17:00:01Z")); // 00:00:01 on 11 March in Vietnam (UTC+7)
         devices.seen(often, "11");
         devices.seen(often, "11");
         devices.stop();
@@ -54,30 +53,5 @@ class ActiveDevicesIT {
                 new DeviceActive(once, LocalDate.parse("2026-03-10"), null),
                 new DeviceActive(often, LocalDate.parse("2026-03-11"), "11"));
         assertThat(meters.counter("bluezone.gateway.activity.events", "outcome", "sent").count()).isEqualTo(3);
-    }
-
-    /** A clock the test moves across midnight. */
-    private static final class SettableClock extends Clock {
-
-        volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -14,8 +14,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 import vn.bluezone.notify.push.ScriptedReplies.Reply;
 import vn.bluezone.notify.push.WebPushTestServer.Browser;
+import vn.bluezone.testsupport.SettableClock;
 
 /** WebPushSender against a local push service that checks VAPID and decrypts the body as a browser does. */
 class WebPushSenderTest {
@@ -93,35 +92,6 @@ class WebPushSenderTest {
         assertThat(tokens.get(2)).isNotEqualTo(tokens.get(0));
         assertThat(SignedJWT.parse(tokens.get(2)).getJWTClaimsSet().getExpirationTime().toInstant())
                 .isEqualTo(clock.instant().plus(Duration.ofHours(12)));
-    }
-
-    /** The application's clock, moved by the test. */
-    private static final class SettableClock extends Clock {
-
-        private volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     @Test

@@ -21,8 +21,15 @@ final class GroundTruth {
     /** The matching-service counts minutes per calendar day in this zone (its default day-zone). */
     static final ZoneId DAY_ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
 
-    /** Expected contacts of one case: F1s with their first exposure interval, and F2s. */
-    record CaseTruth(Map<Phone, Integer> f1FirstExposure, Set<Phone> f2) {
+    /**
+     * Expected contacts of one case: F1s with their first exposure interval, and F2s with the F1s each
+     * is an F2 through (the first of those to upload its keys makes it one).
+     */
+    record CaseTruth(Map<Phone, Integer> f1FirstExposure, Map<Phone, Set<Phone>> f2Sources) {
+
+        Set<Phone> f2() {
+            return f2Sources.keySet();
+        }
     }
 
     private GroundTruth() {
@@ -38,13 +45,12 @@ final class GroundTruth {
                 }
             }
         }
-        Set<Phone> f2 = new HashSet<>();
+        Map<Phone, Set<Phone>> f2 = new HashMap<>();
         for (Phone phone : phones) {
             if (phone != f0 && !f1.containsKey(phone)) {
                 for (Map.Entry<Phone, Integer> source : f1.entrySet()) {
                     if (exposure(phone, source.getKey(), source.getValue()) != null) {
-                        f2.add(phone);
-                        break;
+                        f2.computeIfAbsent(phone, any -> new HashSet<>()).add(source.getKey());
                     }
                 }
             }

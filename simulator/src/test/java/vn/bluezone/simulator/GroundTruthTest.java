@@ -37,6 +37,27 @@ class GroundTruthTest {
     }
 
     @Test
+    void anF2IsAttributedToEveryF1ItMetCloselyEnoughAndToNoOther() {
+        Phone f0 = new Phone(0);
+        Phone early = new Phone(1);
+        Phone late = new Phone(2);
+        Phone metBoth = new Phone(3);
+        Phone metLateOnly = new Phone(4);
+        hears(early, f0, NOON, 2, 50);
+        hears(late, f0, NOON, 2, 50);
+        hears(metBoth, early, NOON + 10, 2, 50);
+        hears(metBoth, late, NOON + 20, 2, 50);
+        hears(metLateOnly, late, NOON + 10, 2, 50);
+        hears(metLateOnly, early, NOON + 10, 1, 50); // 10 minutes: not close enough to make it an F2 through early
+
+        GroundTruth.CaseTruth truth = GroundTruth.of(f0, NOON - 144, List.of(f0, early, late, metBoth, metLateOnly));
+
+        assertThat(truth.f2Sources()).containsOnlyKeys(metBoth, metLateOnly);
+        assertThat(truth.f2Sources().get(metBoth)).containsExactlyInAnyOrder(early, late);
+        assertThat(truth.f2Sources().get(metLateOnly)).containsExactly(late);
+    }
+
+    @Test
     void theCityIsTheSameForTheSameSeed() {
         assertThat(sightings(7)).isEqualTo(sightings(7)).isNotEqualTo(sightings(8));
     }

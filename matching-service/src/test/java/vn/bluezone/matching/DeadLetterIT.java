@@ -69,24 +69,21 @@ class DeadLetterIT {
         byte[] rpi = ExposureCrypto.rollingProximityIdentifiers(ExposureCrypto.rollingProximityIdentifierKey(key),
                 interval, 1).get(0);
         String poison = "{not json " + caseId;
+        String incomplete = "{\"caseId\":\"" + caseId + "\",\"interval\":" + interval + ",\"uploadedAtMillis\":1}"; // no uploader
 
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props(), new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), poison.getBytes(StandardCharsets.UTF_8))).get();
-            byte[] noKeys = new JsonSerde<>(DiagnosisKeysPublished.class).serialize(Topics.DIAGNOSIS_KEYS,
-                    new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0, ContactLevel.F0, today, List.of(f0), null,
-                            Instant.now()));
-            producer.send(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(), noKeys)).get();
+            producer.send(new ProducerRecord<>(Topics.PUBLISHED_RPIS, Rpis.toKey(rpi),
+                    incomplete.getBytes(StandardCharsets.UTF_8))).get();
             JsonSerde<SightingRecorded> sightings = new JsonSerde<>(SightingRecorded.class);
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
                     new SightingRecorded(contact, rpi, interval, 900, 50)))).get();
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
                     new SightingRecorded(contact, rpi, interval + 1, 900, 50)))).get();
-            producer.send(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(),
-                    new JsonSerde<>(DiagnosisKeysPublished.class).serialize(Topics.DIAGNOSIS_KEYS, new DiagnosisKeysPublished(
-                            UUID.randomUUID(), caseId, f0, ContactLevel.F0, today, List.of(f0),
-                            List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.today()), 144)),
-                            Instant.now())))).get();
+            StreamsIts.publish(producer, new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0, ContactLevel.F0, today,
+                    List.of(f0), List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.today()), 144)),
+                    Instant.now()));
         }
 
         List<ConsumerRecord<String, ContactFound>> found = kafka.read(Topics.CONTACTS, new JsonSerde<>(ContactFound.class),
@@ -96,9 +93,9 @@ class DeadLetterIT {
         assertThat(kafka.read(Topics.deadLetter(Topics.SIGHTINGS), new ByteArrayDeserializer(),
                 value -> new String(value, StandardCharsets.UTF_8).equals(poison), 1, Duration.ofSeconds(10)))
                 .as("the unreadable sighting, as the bytes that arrived").hasSize(1);
-        assertThat(kafka.read(Topics.deadLetter(Topics.DIAGNOSIS_KEYS), new ByteArrayDeserializer(),
-                value -> new String(value, StandardCharsets.UTF_8).contains(caseId.toString()), 1, Duration.ofSeconds(10)))
-                .as("the key upload without keys").hasSize(1);
+        assertThat(kafka.read(Topics.deadLetter(Topics.PUBLISHED_RPIS), new ByteArrayDeserializer(),
+                value -> new String(value, StandardCharsets.UTF_8).equals(incomplete), 1, Duration.ofSeconds(10)))
+                .as("the published RPI without its uploader").hasSize(1);
         TestClients.bindToServer().baseUrl("http://localhost:" + port).build()
                 .get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }

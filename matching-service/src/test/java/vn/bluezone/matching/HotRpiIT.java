@@ -77,11 +77,10 @@ class HotRpiIT {
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
                     new SightingRecorded(probe, rpi, contact, 900, 50)))).get();
             Instant published = Instant.now();
-            producer.send(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(),
-                    new JsonSerde<>(DiagnosisKeysPublished.class).serialize(Topics.DIAGNOSIS_KEYS, new DiagnosisKeysPublished(
+            StreamsIts.publish(producer, new DiagnosisKeysPublished(
                             UUID.randomUUID(), caseId, f0, ContactLevel.F0, EnIntervals.startOfDay(EnIntervals.today()),
                             List.of(f0), List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.day(contact)), 144)),
-                            Instant.now())))).get();
+                            Instant.now()));
 
             assertThat(kafka.read(Topics.CONTACTS, new JsonSerde<>(ContactFound.class), found -> found.caseId().equals(caseId),
                     1, PROBE_BOUND)).as("the probe pair, matched behind the flood").singleElement()

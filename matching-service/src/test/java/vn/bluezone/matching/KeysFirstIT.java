@@ -81,11 +81,10 @@ class KeysFirstIT {
             }
             producer.flush();
             Map<TopicPartition, Long> ends = ends(admin);
-            producer.send(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(),
-                    new JsonSerde<>(DiagnosisKeysPublished.class).serialize(Topics.DIAGNOSIS_KEYS, new DiagnosisKeysPublished(
+            StreamsIts.publish(producer, new DiagnosisKeysPublished(
                             UUID.randomUUID(), caseId, f0, ContactLevel.F0, EnIntervals.startOfDay(EnIntervals.today()) - 144,
                             List.of(f0), List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.day(now - 6)), 144)),
-                            Instant.now())))).get();
+                            Instant.now()));
 
             // The alert may be followed by a correction of its first exposure interval (the earliest sighting
             // can reach the aggregator last): both name the same contact.

@@ -62,13 +62,13 @@ final class MatchingBacklog {
     }
 
     /**
-     * Whether the engine and the notify-service have taken in everything written so far: keys, the
-     * engine's own repartition topics and the contacts found.
+     * Whether the engine and the notify-service have taken in everything written so far: sightings,
+     * published RPIs, the engine's own repartition topic and the contacts found.
      */
     static boolean idle(Admin admin) throws Exception {
         // The notify-service commits the offset after its last record, and the engine's transactions end
         // with a commit marker after it: one offset short of the end is all consumed there.
-        return consumedAll(admin, GROUP, 0, Topics.SIGHTINGS, Topics.DIAGNOSIS_KEYS, GROUP + "-published-rpis-repartition",
+        return consumedAll(admin, GROUP, 0, Topics.SIGHTINGS, Topics.PUBLISHED_RPIS,
                 GROUP + "-exposures-by-device-repartition") && consumedAll(admin, NOTIFY_GROUP, 1, Topics.CONTACTS);
     }
 

@@ -33,6 +33,7 @@ import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.PublishedRpi;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.FreePorts;
 import vn.bluezone.testsupport.KafkaTopics;
@@ -140,9 +141,9 @@ class MatchingScaleOutIT {
                     expected.add(device + "|" + caseId);
                 }
             }
-            keys.add(new ProducerRecord<>(Topics.DIAGNOSIS_KEYS, caseId.toString(), new DiagnosisKeysPublished(
-                    UUID.randomUUID(), caseId, f0, ContactLevel.F0, dayStart - 144, List.of(f0),
-                    List.of(new DiagnosisKeysPublished.Key(tek, dayStart, 144)), Instant.now())));
+            PublishedRpi.of(new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0, ContactLevel.F0, dayStart - 144,
+                    List.of(f0), List.of(new DiagnosisKeysPublished.Key(tek, dayStart, 144)), Instant.now()))
+                    .forEach(rpi -> keys.add(new ProducerRecord<>(Topics.PUBLISHED_RPIS, rpi.rpi(), rpi.publication())));
         }
         Collections.shuffle(early, random);
         Collections.shuffle(keys, random);

@@ -9,24 +9,26 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.Stores;
 import vn.bluezone.protocol.events.ContactFound;
-import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.PublishedRpi;
 import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
 
 /**
  * sightings (by RPI) ─┐
  *                     ├─ join on RPI (state: rpi-state) ─ exposures (by device) ─ aggregate (state: exposures) ─ contacts
- * keys ─ expand to RPIs (by RPI) ─┘
+ * published RPIs (by RPI) ─┘
  */
 public final class MatchingTopology {
 
-    public static final String PUBLISHED_RPIS = "published-rpis";
     static final String EXPOSURES_BY_DEVICE = "exposures-by-device";
 
     private static final Serde<String> KEYS = Serdes.String();
+    /** The smallest valid record timestamp. */
+    static final TimestampExtractor TAKEN_FIRST = (record, partitionTime) -> 0L;
 
     private final MatchingProperties properties;
     private final ContactsFound contactsFound;
@@ -69,12 +71,12 @@ public final class MatchingTopology {
                 .stream(Topics.SIGHTINGS, Consumed.with(KEYS, new SightingSerde()))
                 .mapValues(StoredSighting::of);
 
-        KStream<String, PublishedRpi> publications = builder
-                .stream(Topics.DIAGNOSIS_KEYS, Consumed.with(KEYS, new JsonSerde<>(DiagnosisKeysPublished.class)))
-                .process(KeyExpansion::new)
-                .repartition(Repartitioned.with(KEYS, new JsonSerde<>(PublishedRpi.class))
-                        .withName(PUBLISHED_RPIS)
-                        .withNumberOfPartitions(properties.partitions()));
+        // Of a task's input partitions Kafka Streams always processes the record with the smallest
+        // timestamp next, and sightings carry their upload time: read as timestamp 0, published RPIs
+        // overtake any backlog of sightings on their partition instead of queueing behind it. (Only
+        // Streams sees 0: on the topic they keep their send time, which its retention goes by.)
+        KStream<String, PublishedRpi> publications = builder.stream(Topics.PUBLISHED_RPIS,
+                Consumed.with(KEYS, new JsonSerde<>(PublishedRpi.class)).withTimestampExtractor(TAKEN_FIRST));
 
         KStream<String, Exposure> exposures = sightings
                 .process(() -> RpiJoinProcessor.forSightings(properties, overflow), RpiJoinProcessor.STORE)

@@ -1,5 +1,6 @@
 package vn.bluezone.matching.engine;
 
+import vn.bluezone.protocol.events.PublishedRpi;
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
@@ -52,8 +53,14 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
                 StoredSighting::interval, Record::timestamp, true);
     }
 
+    /** The published RPIs' side; one that lacks a field goes to the dead letters. */
     static RpiJoinProcessor<PublishedRpi> forPublications(MatchingProperties properties) {
-        return new RpiJoinProcessor<>(properties, RpiState::withPublication,
+        return new RpiJoinProcessor<>(properties, (state, publication) -> {
+                    if (!publication.complete()) {
+                        throw new IllegalArgumentException("A published RPI lacks a required field");
+                    }
+                    return state.withPublication(publication);
+                },
                 (state, publication) -> state.sightings().stream().map(s -> new Match(s, publication)).toList(),
                 PublishedRpi::interval, record -> record.value().uploadedAtMillis(), false);
     }

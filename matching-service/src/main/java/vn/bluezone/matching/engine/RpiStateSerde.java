@@ -1,5 +1,6 @@
 package vn.bluezone.matching.engine;
 
+import vn.bluezone.protocol.events.PublishedRpi;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

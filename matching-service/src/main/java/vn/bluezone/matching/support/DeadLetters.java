@@ -56,7 +56,7 @@ public final class DeadLetters implements DeserializationExceptionHandler, Proce
         Object applicationId = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
         clientConfig.put(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-dead-letters-" + System.identityHashCode(this));
         // At zero from the start: a counter first seen at 1 shows Prometheus no increase (no alert).
-        List.of(Topics.SIGHTINGS, Topics.DIAGNOSIS_KEYS).forEach(DeadLetters::counted);
+        List.of(Topics.SIGHTINGS, Topics.PUBLISHED_RPIS).forEach(DeadLetters::counted);
     }
 
     private static Counter counted(String topic) {

@@ -77,14 +77,13 @@ class StreamsConfiguration {
     }
 
     /**
-     * Refuses to start when the sightings topic (keyed by RPI at the upload-service) or the published
-     * RPIs' repartition topic has another partition count than this service's: they would not meet.
+     * Refuses to start when the sightings topic or the published RPIs' (both keyed by RPI at the
+     * upload-service) has another partition count than this service's: they would not meet.
      */
     @Bean
     InitializingBean topicPartitionAgreement(KafkaProperties kafka, MatchingProperties properties) {
-        String repartition = kafka.getStreams().getApplicationId() + "-" + MatchingTopology.PUBLISHED_RPIS + "-repartition";
         return () -> TopicAgreement.verifyPartitions(kafka.buildAdminProperties(),
-                Map.of(Topics.SIGHTINGS, properties.partitions(), repartition, properties.partitions()),
+                Map.of(Topics.SIGHTINGS, properties.partitions(), Topics.PUBLISHED_RPIS, properties.partitions()),
                 Duration.ofSeconds(10));
     }
 
@@ -95,8 +94,8 @@ class StreamsConfiguration {
     }
 
     @Bean
-    NewTopic diagnosisKeysTopic(MatchingProperties properties) {
-        return topic(Topics.DIAGNOSIS_KEYS, properties);
+    NewTopic publishedRpisTopic(MatchingProperties properties) {
+        return topic(Topics.PUBLISHED_RPIS, properties);
     }
 
     @Bean

@@ -32,6 +32,7 @@ import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.PublishedRpi;
 import vn.bluezone.protocol.events.SightingRecorded;
 import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
@@ -48,7 +49,7 @@ class MatchingTopologyTest {
 
     TopologyTestDriver driver;
     TestInputTopic<String, SightingRecorded> sightings;
-    TestInputTopic<String, DiagnosisKeysPublished> keys;
+    TestInputTopic<String, PublishedRpi> publications;
     TestOutputTopic<String, ContactFound> contacts;
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -72,7 +73,7 @@ class MatchingTopologyTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), config, NOW);
         sightings = driver.createInputTopic(Topics.SIGHTINGS, new StringSerializer(), new SightingSerde());
-        keys = driver.createInputTopic(Topics.DIAGNOSIS_KEYS, new StringSerializer(), new JsonSerde<>(DiagnosisKeysPublished.class));
+        publications = driver.createInputTopic(Topics.PUBLISHED_RPIS, new StringSerializer(), new JsonSerde<>(PublishedRpi.class));
         contacts = driver.createOutputTopic(Topics.CONTACTS, new StringDeserializer(), new JsonSerde<>(ContactFound.class));
     }
 
@@ -107,7 +108,7 @@ class MatchingTopologyTest {
         byte[] f1Key = ExposureCrypto.newTemporaryExposureKey();
         UUID f2 = UUID.randomUUID();
         see(f2, f1Key, CONTACT_INTERVAL + 12, 30, 60);
-        keys.pipeInput(caseId.toString(), keysOf(f1, ContactLevel.F1, f1Key, CONTACT_INTERVAL), NOW.minusSeconds(40));
+        upload(keysOf(f1, ContactLevel.F1, f1Key, CONTACT_INTERVAL, NOW.minusSeconds(40)));
 
         assertThat(contacts.readValuesToList()).extracting(ContactFound::level).containsExactly(ContactLevel.F1, ContactLevel.F2);
         Timer f1Latency = meters.get("bluezone.contacts.latency").tag("level", "F1").timer();
@@ -215,22 +216,27 @@ class MatchingTopologyTest {
     }
 
     private void publishKeysUploadedAt(Instant uploadedAt) {
-        keys.pipeInput(caseId.toString(), keysOf(f0Device, ContactLevel.F0, f0Key,
-                EnIntervals.startOfDay(TEST_DATE.minusDays(2))), uploadedAt);
+        upload(keysOf(f0Device, ContactLevel.F0, f0Key,
+                EnIntervals.startOfDay(TEST_DATE.minusDays(2)), uploadedAt));
     }
 
     /** An uploader's keys (the same key every day, for brevity), counting from {@code infectiousFrom}. */
     private void publish(UUID uploader, ContactLevel level, byte[] key, int infectiousFrom) {
-        keys.pipeInput(caseId.toString(), keysOf(uploader, level, key, infectiousFrom));
+        upload(keysOf(uploader, level, key, infectiousFrom, NOW));
     }
 
-    private DiagnosisKeysPublished keysOf(UUID uploader, ContactLevel level, byte[] key, int infectiousFrom) {
+    /** What the upload-service sends for an accepted key upload: its RPIs. */
+    private void upload(DiagnosisKeysPublished keys) {
+        PublishedRpi.of(keys).forEach(rpi -> publications.pipeInput(rpi.rpi(), rpi.publication()));
+    }
+
+    private DiagnosisKeysPublished keysOf(UUID uploader, ContactLevel level, byte[] key, int infectiousFrom, Instant uploadedAt) {
         List<DiagnosisKeysPublished.Key> published = java.util.stream.IntStream.range(0, 8)
                 .mapToObj(d -> new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(TEST_DATE.minusDays(d)), 144))
                 .toList();
         List<UUID> excluded = level == ContactLevel.F0 ? List.of(uploader) : List.of(uploader, f0Device);
         return new DiagnosisKeysPublished(UUID.randomUUID(), caseId, uploader, level, infectiousFrom, excluded,
-                published, Instant.now());
+                published, uploadedAt);
     }
 
     /** Makes {@code device} an F1 of the case at CONTACT_INTERVAL and publishes its keys as its alert allows. */

@@ -1,5 +1,6 @@
 package vn.bluezone.matching.engine;
 
+import vn.bluezone.protocol.events.PublishedRpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -15,6 +15,12 @@ public final class Topics {
     /** {@link DiagnosisKeysPublished}, keyed by case id. */
     public static final String DIAGNOSIS_KEYS = "bluezone.diagnosis-keys.v1";
 
+    /**
+     * {@link PublishedRpi}, keyed by the RPI (hex) and partitioned like {@link #SIGHTINGS}: the keys of
+     * each upload on {@link #DIAGNOSIS_KEYS}, expanded by the upload-service before it answers.
+     */
+    public static final String PUBLISHED_RPIS = "bluezone.published-rpis.v1";
+
     /** {@link ContactFound}, keyed by the contact's device id. */
     public static final String CONTACTS = "bluezone.contacts.v1";
 

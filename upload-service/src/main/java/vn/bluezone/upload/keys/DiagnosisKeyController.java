@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.UploadGrant;
 import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
+import vn.bluezone.protocol.events.PublishedRpi;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.upload.support.EventPublisher;
 import vn.bluezone.upload.support.EventPublisher.Event;
@@ -76,7 +78,7 @@ class DiagnosisKeyController {
 
     private Mono<Void> publish(UploadGrant grant, DiagnosisKeyUpload upload, SpentGrants.Spend spend) {
         return spentGrants.caseOrigins(grant.caseId()).collectList()
-                .flatMap(origins -> publisher.publishAll(List.of(event(grant, origins, upload, spend))))
+                .flatMap(origins -> publisher.publishAll(events(grant, origins, upload, spend)))
                 .doOnSuccess(done -> accepted.increment(upload.keys().size()))
                 .then(Mono.defer(() -> spentGrants.published(spend.uploadId())
                         .onErrorResume(failure -> Mono.empty()))); // acknowledged: a retry merely publishes again
@@ -101,14 +103,27 @@ class DiagnosisKeyController {
         return Problems.forbidden("The upload token is unknown, expired, already used for other keys or not this device's");
     }
 
-    private Event event(UploadGrant grant, List<UUID> caseOrigins, DiagnosisKeyUpload upload, SpentGrants.Spend spend) {
+    /**
+     * The upload, and every RPI its keys broadcast, keyed by RPI for the matching engine: expanded here
+     * so they reach it without a hop of its own (a repartition is a transaction commit and a fetch).
+     */
+    private static List<Event> events(UploadGrant grant, List<UUID> caseOrigins, DiagnosisKeyUpload upload,
+            SpentGrants.Spend spend) {
+        DiagnosisKeysPublished keys = event(grant, caseOrigins, upload, spend);
+        List<Event> events = new ArrayList<>();
+        events.add(new Event(Topics.DIAGNOSIS_KEYS, grant.caseId().toString(), keys));
+        PublishedRpi.of(keys).forEach(rpi -> events.add(new Event(Topics.PUBLISHED_RPIS, rpi.rpi(), rpi.publication())));
+        return events;
+    }
+
+    private static DiagnosisKeysPublished event(UploadGrant grant, List<UUID> caseOrigins, DiagnosisKeyUpload upload,
+            SpentGrants.Spend spend) {
         List<DiagnosisKeysPublished.Key> keys = upload.keys().stream()
                 .map(key -> new DiagnosisKeysPublished.Key(key.key(), key.rollingStartInterval(), key.rollingPeriod()))
                 .toList();
         Set<UUID> excluded = new LinkedHashSet<>(caseOrigins);
         excluded.add(grant.deviceId());
-        return new Event(Topics.DIAGNOSIS_KEYS, grant.caseId().toString(), new DiagnosisKeysPublished(spend.uploadId(),
-                grant.caseId(), grant.deviceId(), grant.level(), grant.infectiousFromInterval(), List.copyOf(excluded),
-                keys, spend.spentAt()));
+        return new DiagnosisKeysPublished(spend.uploadId(), grant.caseId(), grant.deviceId(), grant.level(),
+                grant.infectiousFromInterval(), List.copyOf(excluded), keys, spend.spentAt());
     }
 }

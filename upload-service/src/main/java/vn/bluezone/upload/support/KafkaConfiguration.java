@@ -47,11 +47,15 @@ class KafkaConfiguration {
                         DeviceActive.class, event -> event.deviceId() != null && event.day() != null)));
     }
 
-    /** Refuses to start against a sightings topic with another partition count than the matching-service's. */
+    /**
+     * Refuses to start against a sightings or published RPIs topic with another partition count than
+     * the matching-service's: the two, keyed by RPI, must co-partition.
+     */
     @Bean
     InitializingBean topicPartitionAgreement(KafkaProperties kafka, UploadProperties properties) {
         return () -> TopicAgreement.verifyPartitions(kafka.buildAdminProperties(),
-                Map.of(Topics.SIGHTINGS, properties.topicPartitions()), Duration.ofSeconds(10));
+                Map.of(Topics.SIGHTINGS, properties.topicPartitions(), Topics.PUBLISHED_RPIS, properties.topicPartitions()),
+                Duration.ofSeconds(10));
     }
 
     @Bean
@@ -62,6 +66,11 @@ class KafkaConfiguration {
     @Bean
     NewTopic diagnosisKeysTopic(UploadProperties properties) {
         return topic(Topics.DIAGNOSIS_KEYS, properties);
+    }
+
+    @Bean
+    NewTopic publishedRpisTopic(UploadProperties properties) {
+        return topic(Topics.PUBLISHED_RPIS, properties);
     }
 
     @Bean

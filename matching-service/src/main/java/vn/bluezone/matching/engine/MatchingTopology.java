@@ -65,7 +65,7 @@ public final class MatchingTopology {
                 KEYS, new RpiStateSerde()));
         // Cached: one device's exposures to one case arrive together, and are written once per commit.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ExposureAggregator.STORE),
-                KEYS, new JsonSerde<>(ExposureState.class)).withCachingEnabled());
+                KEYS, new ExposureStateSerde()).withCachingEnabled());
 
         KStream<String, StoredSighting> sightings = builder
                 .stream(Topics.SIGHTINGS, Consumed.with(KEYS, new SightingSerde()))

@@ -1,6 +1,5 @@
 package vn.bluezone.matching.engine;
 
-import vn.bluezone.protocol.events.PublishedRpi;
 import java.util.function.BiFunction;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
@@ -11,6 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import vn.bluezone.protocol.crypto.EnIntervals;
 import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.PublishedRpi;
 
 /**
  * The symmetric join on RPI. Records of both inputs arrive keyed by RPI on the same partition; the

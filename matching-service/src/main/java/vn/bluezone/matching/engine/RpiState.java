@@ -1,8 +1,8 @@
 package vn.bluezone.matching.engine;
 
-import vn.bluezone.protocol.events.PublishedRpi;
 import java.util.ArrayList;
 import java.util.List;
+import vn.bluezone.protocol.events.PublishedRpi;
 
 /** Everything known about one RPI: who saw it and which cases published it. Both sides of the join. */
 record RpiState(List<StoredSighting> sightings, List<PublishedRpi> publications) {

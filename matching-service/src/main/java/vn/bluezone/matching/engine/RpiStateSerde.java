@@ -1,6 +1,5 @@
 package vn.bluezone.matching.engine;
 
-import vn.bluezone.protocol.events.PublishedRpi;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.PublishedRpi;
 import vn.bluezone.protocol.events.SelfSerde;
 
 /**

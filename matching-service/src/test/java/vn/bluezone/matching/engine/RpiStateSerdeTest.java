@@ -1,6 +1,5 @@
 package vn.bluezone.matching.engine;
 
-import vn.bluezone.protocol.events.PublishedRpi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.PublishedRpi;
 
 class RpiStateSerdeTest {
 

@@ -69,14 +69,16 @@ class DeadLetterIT {
         byte[] rpi = ExposureCrypto.rollingProximityIdentifiers(ExposureCrypto.rollingProximityIdentifierKey(key),
                 interval, 1).get(0);
         String poison = "{not json " + caseId;
-        String incomplete = "{\"caseId\":\"" + caseId + "\",\"interval\":" + interval + ",\"uploadedAtMillis\":1}"; // no uploader
+        JsonSerde<SightingRecorded> sightings = new JsonSerde<>(SightingRecorded.class); // the topic's first format
+        byte[] withoutDevice = sightings.serialize(Topics.SIGHTINGS, new SightingRecorded(null, rpi, interval, 900, 50));
+        String unreadable = "{\"caseId\":\"" + caseId + "\"}"; // JSON: not the topic's binary layout
 
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props(), new StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), poison.getBytes(StandardCharsets.UTF_8))).get();
+            producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), withoutDevice)).get();
             producer.send(new ProducerRecord<>(Topics.PUBLISHED_RPIS, Rpis.toKey(rpi),
-                    incomplete.getBytes(StandardCharsets.UTF_8))).get();
-            JsonSerde<SightingRecorded> sightings = new JsonSerde<>(SightingRecorded.class);
+                    unreadable.getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
                     new SightingRecorded(contact, rpi, interval, 900, 50)))).get();
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
@@ -93,9 +95,12 @@ class DeadLetterIT {
         assertThat(kafka.read(Topics.deadLetter(Topics.SIGHTINGS), new ByteArrayDeserializer(),
                 value -> new String(value, StandardCharsets.UTF_8).equals(poison), 1, Duration.ofSeconds(10)))
                 .as("the unreadable sighting, as the bytes that arrived").hasSize(1);
+        assertThat(kafka.read(Topics.deadLetter(Topics.SIGHTINGS), new ByteArrayDeserializer(),
+                value -> java.util.Arrays.equals(value, withoutDevice), 1, Duration.ofSeconds(10)))
+                .as("the readable sighting without its device").hasSize(1);
         assertThat(kafka.read(Topics.deadLetter(Topics.PUBLISHED_RPIS), new ByteArrayDeserializer(),
-                value -> new String(value, StandardCharsets.UTF_8).equals(incomplete), 1, Duration.ofSeconds(10)))
-                .as("the published RPI without its uploader").hasSize(1);
+                value -> new String(value, StandardCharsets.UTF_8).equals(unreadable), 1, Duration.ofSeconds(10)))
+                .as("the unreadable published RPI, as the bytes that arrived").hasSize(1);
         TestClients.bindToServer().baseUrl("http://localhost:" + port).build()
                 .get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }

@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
-import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.PublishedRpi;
+import vn.bluezone.protocol.events.PublishedRpiSerde;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.TestInfrastructure;
 
@@ -41,11 +41,11 @@ final class StreamsIts {
 
     /** Publishes a key upload as the upload-service does: its RPIs, keyed by RPI, each acknowledged. */
     static void publish(KafkaProducer<String, byte[]> producer, DiagnosisKeysPublished upload) throws Exception {
-        JsonSerde<PublishedRpi> json = new JsonSerde<>(PublishedRpi.class);
+        PublishedRpiSerde serde = new PublishedRpiSerde();
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (PublishedRpi.Keyed rpi : PublishedRpi.of(upload)) {
             sent.add(producer.send(new ProducerRecord<>(Topics.PUBLISHED_RPIS, rpi.rpi(),
-                    json.serialize(Topics.PUBLISHED_RPIS, rpi.publication()))));
+                    serde.serialize(Topics.PUBLISHED_RPIS, rpi.publication()))));
         }
         for (Future<RecordMetadata> acknowledged : sent) {
             acknowledged.get();

@@ -9,8 +9,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +47,8 @@ import vn.bluezone.protocol.crypto.ExposureCrypto;
 import vn.bluezone.protocol.crypto.Rpis;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.PublishedRpi;
+import vn.bluezone.protocol.events.PublishedRpiSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
 import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
@@ -325,6 +329,16 @@ class UploadApiIT {
             assertThat(record.value().infectiousFromInterval()).isEqualTo(EnIntervals.startOfDay(testDate.minusDays(2)));
             assertThat(record.value().keys()).hasSize(3);
         });
+        Set<String> rpis = new HashSet<>();
+        for (DiagnosisKeyUpload.Key key : upload.keys()) {
+            ExposureCrypto.rollingProximityIdentifiers(ExposureCrypto.rollingProximityIdentifierKey(key.key()),
+                    key.rollingStartInterval(), key.rollingPeriod()).forEach(rpi -> rpis.add(Rpis.toKey(rpi)));
+        }
+        List<ConsumerRecord<String, PublishedRpi>> publications = kafka.read(Topics.PUBLISHED_RPIS, new PublishedRpiSerde(),
+                p -> p.caseId().equals(created.caseId()), rpis.size() + 1, Duration.ofSeconds(5));
+        assertThat(publications).as("every RPI of the three keys, keyed by RPI, once").extracting(ConsumerRecord::key)
+                .containsExactlyInAnyOrderElementsOf(rpis);
+        assertThat(publications).allSatisfy(record -> assertThat(record.value().uploaderDeviceId()).isEqualTo(deviceId));
     }
 
     @Test

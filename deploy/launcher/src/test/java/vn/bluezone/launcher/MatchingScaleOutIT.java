@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,9 @@ import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
-import vn.bluezone.protocol.events.SightingRecorded;
 import vn.bluezone.protocol.events.PublishedRpi;
+import vn.bluezone.protocol.events.PublishedRpiSerde;
+import vn.bluezone.protocol.events.SightingRecorded;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.FreePorts;
 import vn.bluezone.testsupport.KafkaTopics;
@@ -183,6 +185,11 @@ class MatchingScaleOutIT {
         props.put("bootstrap.servers", bootstrapServers);
         props.put("acks", "all");
         props.put("enable.idempotence", "true");
-        return new KafkaProducer<>(props, new StringSerializer(), new JsonSerde<>(Object.class));
+        // As the upload-service writes them: published RPIs in their binary layout, sightings in either format.
+        PublishedRpiSerde publications = new PublishedRpiSerde();
+        JsonSerde<Object> json = new JsonSerde<>(Object.class);
+        Serializer<Object> values = (topic, value) -> value instanceof PublishedRpi publication
+                ? publications.serialize(topic, publication) : json.serialize(topic, value);
+        return new KafkaProducer<>(props, new StringSerializer(), values);
     }
 }

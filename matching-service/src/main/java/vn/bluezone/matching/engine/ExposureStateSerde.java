@@ -1,13 +1,21 @@
 package vn.bluezone.matching.engine;
 
+import static vn.bluezone.protocol.events.BinaryFields.OPTIONAL_UUID_BYTES;
+import static vn.bluezone.protocol.events.BinaryFields.UUID_BYTES;
+import static vn.bluezone.protocol.events.BinaryFields.asciiBytes;
+import static vn.bluezone.protocol.events.BinaryFields.getAscii;
+import static vn.bluezone.protocol.events.BinaryFields.getOptionalUuid;
+import static vn.bluezone.protocol.events.BinaryFields.getUuid;
+import static vn.bluezone.protocol.events.BinaryFields.putAscii;
+import static vn.bluezone.protocol.events.BinaryFields.putOptionalUuid;
+import static vn.bluezone.protocol.events.BinaryFields.putUuid;
+
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.kafka.common.errors.SerializationException;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
@@ -22,7 +30,8 @@ import vn.bluezone.protocol.events.SelfSerde;
  * <pre>
  * u8 alerted level (ordinal + 1, 0 = none), i32 last exposure day (epoch day)
  * u16 contributions, then each: u8 observation id length, its ASCII bytes, u8 level, via device id
- *     (u8 0 = none, else 1 and 16 bytes), i32 interval, i32 day (epoch day), f64 weighted minutes
+ *     (u8 1 if present, then 16 bytes, zeros if absent), i32 interval, i32 day (epoch day),
+ *     f64 weighted minutes
  * u8 0 = no alert, else 1 and: contact id, case id, device id (16 each), u8 level, via device id (as
  *     above), i32 exposure date (epoch day), f64 weighted minutes, i32 first exposure interval,
  *     i64 found at (epoch ms)
@@ -36,8 +45,8 @@ final class ExposureStateSerde implements SelfSerde<ExposureState> {
     static final byte VERSION = 1;
 
     private static final ContactLevel[] LEVELS = ContactLevel.values();
-    private static final int CONTRIBUTION_BYTES = 1 + 1 + 1 + 16 + 4 + 4 + 8; // besides the id's own bytes
-    private static final int ALERT_BYTES = 1 + 3 * 16 + 1 + 1 + 16 + 4 + 8 + 4 + 8;
+    private static final int CONTRIBUTION_BYTES = 1 + OPTIONAL_UUID_BYTES + 4 + 4 + 8; // besides the id's
+    private static final int ALERT_BYTES = 1 + 3 * UUID_BYTES + 1 + OPTIONAL_UUID_BYTES + 4 + 8 + 4 + 8;
 
     private final JsonSerde<ExposureState> firstFormat = new JsonSerde<>(ExposureState.class);
 
@@ -48,25 +57,22 @@ final class ExposureStateSerde implements SelfSerde<ExposureState> {
         }
         int size = 1 + 1 + 4 + 2 + ALERT_BYTES;
         for (String id : state.contributions().keySet()) {
-            size += CONTRIBUTION_BYTES + id.length();
+            size += CONTRIBUTION_BYTES + asciiBytes(id);
         }
         ByteBuffer out = ByteBuffer.allocate(size).put(VERSION).put(level(state.alertedLevel()))
                 .putInt((int) state.lastExposureDay().toEpochDay()).putShort((short) state.contributions().size());
         state.contributions().forEach((id, contribution) -> {
-            byte[] ascii = id.getBytes(StandardCharsets.US_ASCII);
-            if (ascii.length > 255) {
-                throw new SerializationException("An observation id longer than 255 characters");
-            }
-            out.put((byte) ascii.length).put(ascii).put((byte) contribution.level().ordinal());
-            putOptional(out, contribution.viaDeviceId()).putInt(contribution.interval())
+            putAscii(out, id).put((byte) contribution.level().ordinal());
+            putOptionalUuid(out, contribution.viaDeviceId()).putInt(contribution.interval())
                     .putInt((int) contribution.day().toEpochDay()).putDouble(contribution.weightedMinutes());
         });
         ContactFound alert = state.alert();
         if (alert == null) {
             out.put((byte) 0);
         } else {
-            put(put(put(out.put((byte) 1), alert.contactId()), alert.caseId()), alert.deviceId()).put((byte) alert.level().ordinal());
-            putOptional(out, alert.viaDeviceId()).putInt((int) alert.exposureDate().toEpochDay())
+            putUuid(putUuid(putUuid(out.put((byte) 1), alert.contactId()), alert.caseId()), alert.deviceId())
+                    .put((byte) alert.level().ordinal());
+            putOptionalUuid(out, alert.viaDeviceId()).putInt((int) alert.exposureDate().toEpochDay())
                     .putDouble(alert.weightedMinutes()).putInt(alert.firstExposureInterval()).putLong(alert.foundAt().toEpochMilli());
         }
         return Arrays.copyOf(out.array(), out.position());
@@ -90,13 +96,10 @@ final class ExposureStateSerde implements SelfSerde<ExposureState> {
             int count = Short.toUnsignedInt(in.getShort());
             Map<String, ExposureState.Contribution> contributions = new HashMap<>(Math.max(4, count * 2));
             for (int i = 0; i < count; i++) {
-                byte[] ascii = new byte[Byte.toUnsignedInt(in.get())];
-                in.get(ascii);
-                contributions.put(new String(ascii, StandardCharsets.US_ASCII), new ExposureState.Contribution(
-                        LEVELS[in.get()], optional(in), in.getInt(), LocalDate.ofEpochDay(in.getInt()), in.getDouble()));
+                contributions.put(getAscii(in), new ExposureState.Contribution(LEVELS[in.get()], getOptionalUuid(in), in.getInt(), LocalDate.ofEpochDay(in.getInt()), in.getDouble()));
             }
-            ContactFound alert = in.get() == 0 ? null : new ContactFound(uuid(in), uuid(in), uuid(in), LEVELS[in.get()],
-                    optional(in), LocalDate.ofEpochDay(in.getInt()), in.getDouble(), in.getInt(), Instant.ofEpochMilli(in.getLong()));
+            ContactFound alert = in.get() == 0 ? null : new ContactFound(getUuid(in), getUuid(in), getUuid(in),
+                    LEVELS[in.get()], getOptionalUuid(in), LocalDate.ofEpochDay(in.getInt()), in.getDouble(), in.getInt(), Instant.ofEpochMilli(in.getLong()));
             if (in.hasRemaining()) {
                 throw new SerializationException("An exposure state with trailing bytes");
             }
@@ -109,21 +112,5 @@ final class ExposureStateSerde implements SelfSerde<ExposureState> {
 
     private static byte level(ContactLevel level) {
         return (byte) (level == null ? 0 : level.ordinal() + 1);
-    }
-
-    private static ByteBuffer putOptional(ByteBuffer out, UUID id) {
-        return id == null ? out.put((byte) 0) : put(out.put((byte) 1), id);
-    }
-
-    private static UUID optional(ByteBuffer in) {
-        return in.get() == 0 ? null : uuid(in);
-    }
-
-    private static ByteBuffer put(ByteBuffer out, UUID id) {
-        return out.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-    }
-
-    private static UUID uuid(ByteBuffer in) {
-        return new UUID(in.getLong(), in.getLong());
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.Stores;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.PublishedRpi;
+import vn.bluezone.protocol.events.PublishedRpiSerde;
 import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
 
@@ -76,14 +77,14 @@ public final class MatchingTopology {
         // overtake any backlog of sightings on their partition instead of queueing behind it. (Only
         // Streams sees 0: on the topic they keep their send time, which its retention goes by.)
         KStream<String, PublishedRpi> publications = builder.stream(Topics.PUBLISHED_RPIS,
-                Consumed.with(KEYS, new JsonSerde<>(PublishedRpi.class)).withTimestampExtractor(TAKEN_FIRST));
+                Consumed.with(KEYS, new PublishedRpiSerde()).withTimestampExtractor(TAKEN_FIRST));
 
         KStream<String, Exposure> exposures = sightings
                 .process(() -> RpiJoinProcessor.forSightings(properties, overflow), RpiJoinProcessor.STORE)
                 .merge(publications.process(() -> RpiJoinProcessor.forPublications(properties), RpiJoinProcessor.STORE));
 
         exposures
-                .repartition(Repartitioned.with(KEYS, new JsonSerde<>(Exposure.class))
+                .repartition(Repartitioned.with(KEYS, new ExposureSerde())
                         .withName(EXPOSURES_BY_DEVICE)
                         .withNumberOfPartitions(properties.partitions()))
                 .process(() -> new ExposureAggregator(properties, contactsFound), ExposureAggregator.STORE)

@@ -53,14 +53,8 @@ final class RpiJoinProcessor<V> implements Processor<String, V, String, Exposure
                 StoredSighting::interval, Record::timestamp, true);
     }
 
-    /** The published RPIs' side; one that lacks a field goes to the dead letters. */
     static RpiJoinProcessor<PublishedRpi> forPublications(MatchingProperties properties) {
-        return new RpiJoinProcessor<>(properties, (state, publication) -> {
-                    if (!publication.complete()) {
-                        throw new IllegalArgumentException("A published RPI lacks a required field");
-                    }
-                    return state.withPublication(publication);
-                },
+        return new RpiJoinProcessor<>(properties, RpiState::withPublication,
                 (state, publication) -> state.sightings().stream().map(s -> new Match(s, publication)).toList(),
                 PublishedRpi::interval, record -> record.value().uploadedAtMillis(), false);
     }

@@ -33,6 +33,7 @@ import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.PublishedRpi;
+import vn.bluezone.protocol.events.PublishedRpiSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
 import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.Topics;
@@ -73,7 +74,7 @@ class MatchingTopologyTest {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(builder.build(), config, NOW);
         sightings = driver.createInputTopic(Topics.SIGHTINGS, new StringSerializer(), new SightingSerde());
-        publications = driver.createInputTopic(Topics.PUBLISHED_RPIS, new StringSerializer(), new JsonSerde<>(PublishedRpi.class));
+        publications = driver.createInputTopic(Topics.PUBLISHED_RPIS, new StringSerializer(), new PublishedRpiSerde());
         contacts = driver.createOutputTopic(Topics.CONTACTS, new StringDeserializer(), new JsonSerde<>(ContactFound.class));
     }
 

@@ -9,7 +9,8 @@ import vn.bluezone.protocol.crypto.Rpis;
 /**
  * One RPI that an uploader's keys broadcast during one interval of its infectious period, keyed by the
  * RPI like a sighting, so that both meet on one partition of the matching engine. The upload-service
- * expands each accepted {@link DiagnosisKeysPublished} into these and sends them with it.
+ * expands each accepted {@link DiagnosisKeysPublished} into these and sends them with it, in the
+ * binary layout of {@link PublishedRpiSerde}.
  * {@code excludedDeviceIds} are never alerted through it (the uploader and the case's F0s).
  * {@code uploadedAtMillis} is when the keys were uploaded, for the contact-finding latency.
  */
@@ -18,11 +19,6 @@ public record PublishedRpi(UUID caseId, UUID uploaderDeviceId, ContactLevel uplo
 
     /** A published RPI with the record key it is sent under (the RPI, as in {@link Rpis#toKey}). */
     public record Keyed(String rpi, PublishedRpi publication) {
-    }
-
-    /** Whether every field a matching engine needs is there (a record from elsewhere may lack some). */
-    public boolean complete() {
-        return caseId != null && uploaderDeviceId != null && uploaderLevel != null && excludedDeviceIds != null;
     }
 
     public boolean excludes(UUID deviceId) {

@@ -1,9 +1,11 @@
 package vn.bluezone.protocol.events;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks at start-up that topics which already exist have the partition counts this service was
- * configured with. Sightings are keyed by RPI and the matching-service repartitions published RPIs
- * into its configured count: if the two disagree, a sighting and the publication of its RPI land on
- * different partitions and never meet, silently. So a mismatch stops the service with a clear
+ * configured with. Sightings and published RPIs are both keyed by RPI and joined partition by
+ * partition: if their counts disagree, a sighting and the publication of its RPI land on different
+ * partitions and never meet, silently. So a mismatch stops the service with a clear
  * message, before anything (Spring's KafkaAdmin among them) can add partitions to a topic.
  */
 public final class TopicAgreement {
@@ -32,17 +34,17 @@ public final class TopicAgreement {
      * @throws IllegalStateException when an existing topic has another count
      */
     public static void verifyPartitions(Map<String, Object> adminConfig, Map<String, Integer> expected, Duration timeout) {
+        List<String> disagreeing = new ArrayList<>();
         try (Admin admin = Admin.create(adminConfig)) {
-            for (Map.Entry<String, Integer> topic : expected.entrySet()) {
-                partitionsOf(admin, topic.getKey(), timeout).ifPresent(actual -> {
-                    if (actual.intValue() != topic.getValue()) {
-                        throw new IllegalStateException(topic.getKey() + " has " + actual + " partitions, but this service is "
-                                + "configured for " + topic.getValue() + " (BLUEZONE_TOPIC_PARTITIONS). Sightings and published "
-                                + "RPIs would land on different partitions and never match. Set the same count for every "
-                                + "service, or migrate the topic (docs/operations.md, \"Partition counts disagree\").");
-                    }
-                });
-            }
+            new TreeMap<>(expected).forEach((topic, configured) -> partitionsOf(admin, topic, timeout)
+                    .filter(actual -> actual.intValue() != configured)
+                    .ifPresent(actual -> disagreeing.add(topic + " has " + actual + " partitions, but this service is "
+                            + "configured for " + configured)));
+        }
+        if (!disagreeing.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", disagreeing) + " (BLUEZONE_TOPIC_PARTITIONS). Sightings and "
+                    + "published RPIs would land on different partitions and never match. Set the same count for every "
+                    + "service, or migrate the topic (docs/operations.md, \"Partition counts disagree\").");
         }
     }
 

@@ -18,6 +18,8 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import vn.bluezone.protocol.events.DeviceActive;
 import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.SightingRecorded;
+import vn.bluezone.protocol.events.PublishedRpi;
+import vn.bluezone.protocol.events.PublishedRpiSerde;
 import vn.bluezone.protocol.events.SightingSerde;
 import vn.bluezone.protocol.events.TopicAgreement;
 import vn.bluezone.protocol.events.Topics;
@@ -27,12 +29,13 @@ import vn.bluezone.upload.UploadProperties;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
-    /** Sightings in their binary layout (the hot topic), every other event as JSON. */
+    /** Sightings and published RPIs in their binary layouts (the hot topics), every other event as JSON. */
     @Bean
     @SuppressWarnings("unchecked") // every value this service sends is an event record
     DefaultKafkaProducerFactoryCustomizer eventValues() {
         Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
         byType.put(SightingRecorded.class, new SightingSerde());
+        byType.put(PublishedRpi.class, new PublishedRpiSerde());
         byType.put(Object.class, new JsonSerde<>(Object.class));
         return factory -> ((DefaultKafkaProducerFactory<String, Object>) factory)
                 .setValueSerializerSupplier(() -> new DelegatingByTypeSerializer(byType, true));

@@ -31,8 +31,9 @@ import vn.bluezone.protocol.events.ContactIndex;
  * The poll path, before the gateway's routing: nearly every poll in a country comes from a device
  * without alerts, and is answered here with the body and ETag the notify-service would send (or 304),
  * without route lookup, filter chain or hop. Every authenticated poll also counts its device as active
- * today. Anything else (no or bad token, a body, a device with alerts, an index still loading) goes on
- * to the {@code alerts} route, which refuses or proxies it as any other request.
+ * today. Anything else (no or bad token, a body, a device with alerts, an index still loading, a poll
+ * with {@code Cache-Control: no-cache} as the app sends after a push) goes on to the {@code alerts}
+ * route, which refuses or proxies it as any other request.
  */
 @Component
 class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
@@ -73,7 +74,9 @@ class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
         }
         activeDevices.seen(device.get(), caller.get().province());
         ContactIndex current = index;
-        if (current == null || current.mayHaveAlerts(device.get())) { // with alerts, or the index cannot tell now
+        // A poll that asks for no stored answer (the app's poll after a push) goes to the inbox: the alert
+        // just pushed may be newer than what this gateway's index has read.
+        if (current == null || revalidates(request.getHeaders()) || current.mayHaveAlerts(device.get())) {
             forwarded.increment();
             return chain.filter(exchange);
         }
@@ -81,6 +84,12 @@ class PollShortcut implements WebFilter, Ordered, SmartLifecycle {
         ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .ifPresent(observation -> observation.setPathPattern(AlertList.PATH));
         return noAlerts(exchange);
+    }
+
+    /** {@code Cache-Control: no-cache} (RFC 9111 5.2.1.4), or its HTTP/1.0 form {@code Pragma: no-cache}. */
+    private static boolean revalidates(HttpHeaders headers) {
+        return headers.getValuesAsList(HttpHeaders.CACHE_CONTROL).stream().anyMatch("no-cache"::equalsIgnoreCase)
+                || headers.getValuesAsList(HttpHeaders.PRAGMA).stream().anyMatch("no-cache"::equalsIgnoreCase);
     }
 
     /** The device of a valid device token on a request without a body (a GET with one is the route's 413). */

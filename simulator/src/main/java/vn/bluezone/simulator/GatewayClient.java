@@ -78,9 +78,15 @@ final class GatewayClient {
         return send(request(path, token).GET());
     }
 
-    /** A conditional GET, as the app polls: 304 and no body while {@code etag} (null: none yet) is current. */
-    CompletableFuture<Answer> getIfChanged(String path, String token, String etag) {
+    /**
+     * A conditional GET, as the app polls: 304 and no body while {@code etag} (null: none yet) is current.
+     * {@code fresh} (after a push) asks for no stored answer: the gateway then asks the inbox itself.
+     */
+    CompletableFuture<Answer> getIfChanged(String path, String token, String etag, boolean fresh) {
         HttpRequest.Builder request = request(path, token).GET();
+        if (fresh) {
+            request.header("Cache-Control", "no-cache");
+        }
         return send(etag == null ? request : request.header("If-None-Match", etag));
     }
 

@@ -68,7 +68,7 @@ final class Scenario {
     void run() throws Exception {
         String kafka = MatchingBacklog.bootstrapServers(options);
         try (Admin admin = kafka == null ? null : Admin.create(Map.of("bootstrap.servers", kafka));
-                PushInbox push = new PushInbox(index -> poll(phones.get(index)), phoneClock)) {
+                PushInbox push = new PushInbox(index -> poll(phones.get(index), true), phoneClock)) {
             run(admin, push);
         } finally {
             phoneClock.shutdownNow();
@@ -232,7 +232,7 @@ final class Scenario {
     private void pollUntilSettled(Duration pollEvery, Duration quiet, Duration timeout, boolean contactsExpected, Admin admin)
             throws Exception {
         for (Phone phone : phones) {
-            phoneClock.scheduleAtFixedRate(() -> poll(phone), random.nextLong(pollEvery.toMillis()), pollEvery.toMillis(),
+            phoneClock.scheduleAtFixedRate(() -> poll(phone, false), random.nextLong(pollEvery.toMillis()), pollEvery.toMillis(),
                     TimeUnit.MILLISECONDS);
         }
         Instant deadline = Instant.now().plus(timeout);
@@ -250,10 +250,13 @@ final class Scenario {
         }
     }
 
-    /** One conditional poll of a phone's alerts; a failure is counted and the phone polls again later. */
-    private void poll(Phone phone) {
+    /**
+     * One conditional poll of a phone's alerts, {@code afterPush} as the app polls when pushed; a failure
+     * is counted and the phone polls again later.
+     */
+    private void poll(Phone phone, boolean afterPush) {
         polls.increment();
-        api.getIfChanged("/api/v1/alerts", phone.token, phone.alertsEtag)
+        api.getIfChanged("/api/v1/alerts", phone.token, phone.alertsEtag, afterPush)
                 .thenCompose(answer -> {
                     if (answer.status() == 304) {
                         return CompletableFuture.<Void>completedFuture(null);

@@ -13,14 +13,11 @@ import static vn.bluezone.protocol.events.BinaryFields.putUuid;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.errors.SerializationException;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
-import vn.bluezone.protocol.events.JsonSerde;
-import vn.bluezone.protocol.events.SelfSerde;
+import vn.bluezone.protocol.events.VersionedBinarySerde;
 
 /**
  * {@link ExposureState} in the {@code exposures} store and its changelog: read and written for every
@@ -40,27 +37,31 @@ import vn.bluezone.protocol.events.SelfSerde;
  * A value that starts with <code>{</code> is the first format's JSON and is still read, so a store
  * written by the previous version needs no rebuild; it is rewritten in this layout as it changes.
  */
-final class ExposureStateSerde implements SelfSerde<ExposureState> {
+final class ExposureStateSerde extends VersionedBinarySerde<ExposureState> {
 
     static final byte VERSION = 1;
 
     private static final ContactLevel[] LEVELS = ContactLevel.values();
     private static final int CONTRIBUTION_BYTES = 1 + OPTIONAL_UUID_BYTES + 4 + 4 + 8; // besides the id's
-    private static final int ALERT_BYTES = 1 + 3 * UUID_BYTES + 1 + OPTIONAL_UUID_BYTES + 4 + 8 + 4 + 8;
+    private static final int ALERT_BYTES = 3 * UUID_BYTES + 1 + OPTIONAL_UUID_BYTES + 4 + 8 + 4 + 8;
 
-    private final JsonSerde<ExposureState> firstFormat = new JsonSerde<>(ExposureState.class);
+    ExposureStateSerde() {
+        super(VERSION, "an exposure state", ExposureState.class);
+    }
 
     @Override
-    public byte[] serialize(String topic, ExposureState state) {
-        if (state == null) {
-            return null;
-        }
-        int size = 1 + 1 + 4 + 2 + ALERT_BYTES;
+    public int bytes(ExposureState state) {
+        int size = 1 + 4 + 2 + 1 + (state.alert() == null ? 0 : ALERT_BYTES);
         for (String id : state.contributions().keySet()) {
             size += CONTRIBUTION_BYTES + asciiBytes(id);
         }
-        ByteBuffer out = ByteBuffer.allocate(size).put(VERSION).put(level(state.alertedLevel()))
-                .putInt((int) state.lastExposureDay().toEpochDay()).putShort((short) state.contributions().size());
+        return size;
+    }
+
+    @Override
+    public ByteBuffer write(ByteBuffer out, ExposureState state) {
+        out.put(level(state.alertedLevel())).putInt((int) state.lastExposureDay().toEpochDay())
+                .putShort((short) state.contributions().size());
         state.contributions().forEach((id, contribution) -> {
             putAscii(out, id).put((byte) contribution.level().ordinal());
             putOptionalUuid(out, contribution.viaDeviceId()).putInt(contribution.interval())
@@ -68,46 +69,28 @@ final class ExposureStateSerde implements SelfSerde<ExposureState> {
         });
         ContactFound alert = state.alert();
         if (alert == null) {
-            out.put((byte) 0);
-        } else {
-            putUuid(putUuid(putUuid(out.put((byte) 1), alert.contactId()), alert.caseId()), alert.deviceId())
-                    .put((byte) alert.level().ordinal());
-            putOptionalUuid(out, alert.viaDeviceId()).putInt((int) alert.exposureDate().toEpochDay())
-                    .putDouble(alert.weightedMinutes()).putInt(alert.firstExposureInterval()).putLong(alert.foundAt().toEpochMilli());
+            return out.put((byte) 0);
         }
-        return Arrays.copyOf(out.array(), out.position());
+        putUuid(putUuid(putUuid(out.put((byte) 1), alert.contactId()), alert.caseId()), alert.deviceId())
+                .put((byte) alert.level().ordinal());
+        return putOptionalUuid(out, alert.viaDeviceId()).putInt((int) alert.exposureDate().toEpochDay())
+                .putDouble(alert.weightedMinutes()).putInt(alert.firstExposureInterval()).putLong(alert.foundAt().toEpochMilli());
     }
 
     @Override
-    public ExposureState deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
+    public ExposureState read(ByteBuffer in) {
+        int alerted = in.get();
+        LocalDate lastExposureDay = LocalDate.ofEpochDay(in.getInt());
+        int count = Short.toUnsignedInt(in.getShort());
+        Map<String, ExposureState.Contribution> contributions = new HashMap<>(Math.max(4, count * 2));
+        for (int i = 0; i < count; i++) {
+            contributions.put(getAscii(in), new ExposureState.Contribution(LEVELS[in.get()], getOptionalUuid(in),
+                    in.getInt(), LocalDate.ofEpochDay(in.getInt()), in.getDouble()));
         }
-        if (data.length > 0 && data[0] == '{') {
-            return firstFormat.deserialize(topic, data);
-        }
-        if (data.length == 0 || data[0] != VERSION) {
-            throw new SerializationException("Not an exposure state of format version " + VERSION);
-        }
-        try {
-            ByteBuffer in = ByteBuffer.wrap(data, 1, data.length - 1);
-            int alerted = in.get();
-            LocalDate lastExposureDay = LocalDate.ofEpochDay(in.getInt());
-            int count = Short.toUnsignedInt(in.getShort());
-            Map<String, ExposureState.Contribution> contributions = new HashMap<>(Math.max(4, count * 2));
-            for (int i = 0; i < count; i++) {
-                contributions.put(getAscii(in), new ExposureState.Contribution(LEVELS[in.get()], getOptionalUuid(in), in.getInt(), LocalDate.ofEpochDay(in.getInt()), in.getDouble()));
-            }
-            ContactFound alert = in.get() == 0 ? null : new ContactFound(getUuid(in), getUuid(in), getUuid(in),
-                    LEVELS[in.get()], getOptionalUuid(in), LocalDate.ofEpochDay(in.getInt()), in.getDouble(), in.getInt(), Instant.ofEpochMilli(in.getLong()));
-            if (in.hasRemaining()) {
-                throw new SerializationException("An exposure state with trailing bytes");
-            }
-            return new ExposureState(contributions, alerted == 0 ? null : LEVELS[alerted - 1], lastExposureDay, alert);
-        } catch (RuntimeException e) {
-            throw e instanceof SerializationException serialization ? serialization
-                    : new SerializationException("A truncated or corrupt exposure state", e);
-        }
+        ContactFound alert = in.get() == 0 ? null : new ContactFound(getUuid(in), getUuid(in), getUuid(in),
+                LEVELS[in.get()], getOptionalUuid(in), LocalDate.ofEpochDay(in.getInt()), in.getDouble(), in.getInt(),
+                Instant.ofEpochMilli(in.getLong()));
+        return new ExposureState(contributions, alerted == 0 ? null : LEVELS[alerted - 1], lastExposureDay, alert);
     }
 
     private static byte level(ContactLevel level) {

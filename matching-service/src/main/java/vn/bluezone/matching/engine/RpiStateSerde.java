@@ -6,11 +6,9 @@ import static vn.bluezone.protocol.events.BinaryFields.putUuid;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.errors.SerializationException;
-import vn.bluezone.protocol.events.JsonSerde;
 import vn.bluezone.protocol.events.PublishedRpi;
 import vn.bluezone.protocol.events.PublishedRpiSerde;
-import vn.bluezone.protocol.events.SelfSerde;
+import vn.bluezone.protocol.events.VersionedBinarySerde;
 
 /**
  * {@link RpiState} in the {@code rpi-state} store and its changelog, which hold one entry per sighted
@@ -27,59 +25,51 @@ import vn.bluezone.protocol.events.SelfSerde;
  * A value that starts with <code>{</code> is the first format's JSON and is still read, so a store
  * written by the previous version needs no rebuild; it is rewritten in this layout as its RPIs change.
  */
-final class RpiStateSerde implements SelfSerde<RpiState> {
+final class RpiStateSerde extends VersionedBinarySerde<RpiState> {
 
     static final byte VERSION = 1;
     static final int SIGHTING_BYTES = 16 + 4 + 2 + 1;
 
-    private final JsonSerde<RpiState> firstFormat = new JsonSerde<>(RpiState.class);
+    private final PublishedRpiSerde publications = new PublishedRpiSerde();
+
+    RpiStateSerde() {
+        super(VERSION, "an RPI state", RpiState.class);
+    }
 
     @Override
-    public byte[] serialize(String topic, RpiState state) {
-        if (state == null) {
-            return null;
-        }
-        int size = 1 + 2 + state.sightings().size() * SIGHTING_BYTES + 4;
+    public int bytes(RpiState state) {
+        int size = 2 + state.sightings().size() * SIGHTING_BYTES + 4;
         for (PublishedRpi publication : state.publications()) {
-            size += PublishedRpiSerde.bytes(publication);
+            size += publications.bytes(publication);
         }
-        ByteBuffer out = ByteBuffer.allocate(size).put(VERSION).putShort((short) state.sightings().size());
+        return size;
+    }
+
+    @Override
+    public ByteBuffer write(ByteBuffer out, RpiState state) {
+        out.putShort((short) state.sightings().size());
         for (StoredSighting sighting : state.sightings()) {
             putUuid(out, sighting.deviceId()).putInt(sighting.interval()).putShort((short) sighting.durationSeconds())
                     .put((byte) sighting.attenuationDb());
         }
         out.putInt(state.publications().size());
-        state.publications().forEach(publication -> PublishedRpiSerde.write(out, publication));
-        return out.array();
+        state.publications().forEach(publication -> publications.write(out, publication));
+        return out;
     }
 
     @Override
-    public RpiState deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
+    public RpiState read(ByteBuffer in) {
+        int sightingCount = Short.toUnsignedInt(in.getShort());
+        List<StoredSighting> sightings = new ArrayList<>(sightingCount);
+        for (int i = 0; i < sightingCount; i++) {
+            sightings.add(new StoredSighting(getUuid(in), in.getInt(), Short.toUnsignedInt(in.getShort()),
+                    Byte.toUnsignedInt(in.get())));
         }
-        if (data.length > 0 && data[0] == '{') {
-            return firstFormat.deserialize(topic, data);
+        int publicationCount = in.getInt();
+        List<PublishedRpi> published = new ArrayList<>(publicationCount);
+        for (int i = 0; i < publicationCount; i++) {
+            published.add(publications.read(in));
         }
-        if (data.length == 0 || data[0] != VERSION) {
-            throw new SerializationException("Not an RPI state of format version " + VERSION);
-        }
-        try {
-            ByteBuffer in = ByteBuffer.wrap(data, 1, data.length - 1);
-            int sightingCount = Short.toUnsignedInt(in.getShort());
-            List<StoredSighting> sightings = new ArrayList<>(sightingCount);
-            for (int i = 0; i < sightingCount; i++) {
-                sightings.add(new StoredSighting(getUuid(in), in.getInt(), Short.toUnsignedInt(in.getShort()),
-                        Byte.toUnsignedInt(in.get())));
-            }
-            int publicationCount = in.getInt();
-            List<PublishedRpi> publications = new ArrayList<>(publicationCount);
-            for (int i = 0; i < publicationCount; i++) {
-                publications.add(PublishedRpiSerde.read(in));
-            }
-            return new RpiState(sightings, publications);
-        } catch (RuntimeException e) {
-            throw new SerializationException("A truncated or corrupt RPI state", e);
-        }
+        return new RpiState(sightings, published);
     }
 }

@@ -1,14 +1,11 @@
 package vn.bluezone.matching.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
@@ -47,18 +44,5 @@ class ExposureStateSerdeTest {
     void aStoreWrittenInTheFirstFormatsJsonIsStillRead() {
         assertThat(serde.deserialize("t", new JsonSerde<>(ExposureState.class).serialize("t", afterAnF2Alert)))
                 .isEqualTo(afterAnF2Alert);
-    }
-
-    @Test
-    void aTruncatedStateOrAnotherVersionIsAnErrorNeverAPartialState() {
-        byte[] bytes = serde.serialize("t", afterAnF2Alert);
-        byte[] otherVersion = bytes.clone();
-        otherVersion[0] = 9;
-
-        assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
-                .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> serde.deserialize("t", Arrays.copyOf(bytes, bytes.length + 1)))
-                .isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> serde.deserialize("t", otherVersion)).isInstanceOf(SerializationException.class);
     }
 }

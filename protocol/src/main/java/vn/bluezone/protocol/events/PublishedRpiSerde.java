@@ -25,47 +25,27 @@ import org.apache.kafka.common.errors.SerializationException;
  *     46    2 n, excluded device ids (unsigned 16-bit), then n × 16 bytes
  * </pre>
  *
- * Anything else (another version, a wrong length) is a {@link SerializationException}: the consumer
- * dead-letters it. The same layout without the version byte holds the publications in the matching
- * engine's state ({@link #write}, {@link #read}).
+ * The topic never held another format. The same layout without the version byte holds the
+ * publications in the matching engine's state ({@link #write}, {@link #read}).
  */
-public final class PublishedRpiSerde implements SelfSerde<PublishedRpi> {
+public final class PublishedRpiSerde extends VersionedBinarySerde<PublishedRpi> {
 
     public static final byte VERSION = 1;
 
     private static final ContactLevel[] LEVELS = ContactLevel.values();
 
-    @Override
-    public byte[] serialize(String topic, PublishedRpi publication) {
-        if (publication == null) {
-            return null;
-        }
-        return write(ByteBuffer.allocate(1 + bytes(publication)).put(VERSION), publication).array();
+    public PublishedRpiSerde() {
+        super(VERSION, "a published RPI", null);
     }
 
     @Override
-    public PublishedRpi deserialize(String topic, byte[] data) {
-        if (data == null) {
-            return null;
-        }
-        if (data.length == 0 || data[0] != VERSION) {
-            throw new SerializationException("Not a published RPI of format version " + VERSION);
-        }
-        ByteBuffer in = ByteBuffer.wrap(data, 1, data.length - 1);
-        PublishedRpi publication = read(in);
-        if (in.hasRemaining()) {
-            throw new SerializationException("A published RPI with trailing bytes");
-        }
-        return publication;
-    }
-
-    /** Bytes of {@link #write}. */
-    public static int bytes(PublishedRpi publication) {
+    public int bytes(PublishedRpi publication) {
         return 2 * UUID_BYTES + 1 + 4 + 8 + 2 + publication.excludedDeviceIds().size() * UUID_BYTES;
     }
 
     /** Writes every field; a publication that lacks one cannot be written. */
-    public static ByteBuffer write(ByteBuffer out, PublishedRpi publication) {
+    @Override
+    public ByteBuffer write(ByteBuffer out, PublishedRpi publication) {
         if (publication.caseId() == null || publication.uploaderDeviceId() == null || publication.uploaderLevel() == null
                 || publication.excludedDeviceIds() == null || publication.excludedDeviceIds().size() > 0xFFFF) {
             throw new SerializationException("A published RPI needs a case, an uploader and its level, and its excluded devices");
@@ -77,22 +57,18 @@ public final class PublishedRpiSerde implements SelfSerde<PublishedRpi> {
         return out;
     }
 
-    /** Reads what {@link #write} wrote; a truncated or corrupt one is a {@link SerializationException}. */
-    public static PublishedRpi read(ByteBuffer in) {
-        try {
-            UUID caseId = getUuid(in);
-            UUID uploader = getUuid(in);
-            ContactLevel level = LEVELS[in.get()];
-            int interval = in.getInt();
-            long uploadedAt = in.getLong();
-            int excludedCount = Short.toUnsignedInt(in.getShort());
-            List<UUID> excluded = new ArrayList<>(excludedCount);
-            for (int e = 0; e < excludedCount; e++) {
-                excluded.add(getUuid(in));
-            }
-            return new PublishedRpi(caseId, uploader, level, List.copyOf(excluded), interval, uploadedAt);
-        } catch (RuntimeException e) {
-            throw new SerializationException("A truncated or corrupt published RPI", e);
+    @Override
+    public PublishedRpi read(ByteBuffer in) {
+        UUID caseId = getUuid(in);
+        UUID uploader = getUuid(in);
+        ContactLevel level = LEVELS[in.get()];
+        int interval = in.getInt();
+        long uploadedAt = in.getLong();
+        int excludedCount = Short.toUnsignedInt(in.getShort());
+        List<UUID> excluded = new ArrayList<>(excludedCount);
+        for (int e = 0; e < excludedCount; e++) {
+            excluded.add(getUuid(in));
         }
+        return new PublishedRpi(caseId, uploader, level, List.copyOf(excluded), interval, uploadedAt);
     }
 }

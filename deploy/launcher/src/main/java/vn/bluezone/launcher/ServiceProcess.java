@@ -11,12 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** One service as a child JVM, its output in a log file, ready when its readiness probe says so. */
 public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Set<String> SPRING_BOOT_SWITCHES = Set.of("DEBUG", "TRACE");
 
     private final String name;
     private final ProcessBuilder launch;
@@ -44,10 +46,20 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
+        childEnvironment(builder.environment(), env);
         Process process = builder.start();
         return new ServiceProcess(name, builder, process, log,
                 URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"));
+    }
+
+    /**
+     * The child's environment: the launcher's, without Spring Boot's {@code DEBUG} and {@code TRACE}
+     * switches (a shell that happens to export one would put every service at debug or trace level,
+     * millions of log lines and a system many times slower), then {@code env}.
+     */
+    static void childEnvironment(Map<String, String> inherited, Map<String, String> env) {
+        inherited.keySet().removeAll(SPRING_BOOT_SWITCHES);
+        inherited.putAll(env);
     }
 
     String name() {

@@ -12,10 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,6 +47,7 @@ import vn.bluezone.protocol.events.CaseOpened;
 import vn.bluezone.protocol.events.CodeRedeemed;
 import vn.bluezone.protocol.events.DiagnosisKeysPublished;
 import vn.bluezone.protocol.events.JsonSerde;
+import vn.bluezone.protocol.events.PublishedRpiSerde;
 import vn.bluezone.protocol.events.Topics;
 import vn.bluezone.testsupport.AsGateway;
 import vn.bluezone.testsupport.KafkaTopics;
@@ -154,6 +157,13 @@ class DependencyOutageIT {
         assertThat(published).isNotEmpty()
                 .as("every copy is the same upload, so consumers count it once")
                 .extracting(record -> record.value().uploadId()).containsOnly(published.get(0).value().uploadId());
+        Set<String> rpis = new HashSet<>();
+        ExposureCrypto.rollingProximityIdentifiers(ExposureCrypto.rollingProximityIdentifierKey(tek),
+                keys.keys().get(0).rollingStartInterval(), 144).forEach(id -> rpis.add(Rpis.toKey(id)));
+        assertThat(new KafkaTopics(infra.kafkaBootstrapServers()).read(Topics.PUBLISHED_RPIS, new PublishedRpiSerde(),
+                        publication -> publication.caseId().equals(confirmed.caseId()), 2 * rpis.size(), Duration.ofSeconds(5)))
+                .as("the accepted upload's RPIs, every one of them, whatever the broker's restart cut short before")
+                .extracting(ConsumerRecord::key).containsAll(rpis).hasSizeGreaterThanOrEqualTo(rpis.size());
         assertThat(postSightings(device).getStatus().value()).isEqualTo(202);
 
         EntityExchangeResult<byte[]> opened = confirmCase();

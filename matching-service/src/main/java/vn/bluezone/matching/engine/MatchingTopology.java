@@ -29,7 +29,7 @@ public final class MatchingTopology {
 
     private static final Serde<String> KEYS = Serdes.String();
     /** The smallest valid record timestamp. */
-    static final TimestampExtractor TAKEN_FIRST = (record, partitionTime) -> 0L;
+    private static final TimestampExtractor TAKEN_FIRST = (record, partitionTime) -> 0L;
 
     private final MatchingProperties properties;
     private final ContactsFound contactsFound;

@@ -36,7 +36,8 @@ import vn.bluezone.testsupport.TestInfrastructure;
 
 /**
  * A contact heard before a backlog of sightings is found from the keys while the engine is still working
- * through that backlog: published RPIs overtake the queued sightings instead of waiting behind them.
+ * through that backlog: published RPIs overtake the queued sightings instead of waiting behind them, both
+ * in the stream task (timestamp 0) and in the consumer (small fetches).
  */
 @DirtiesContext
 @SpringBootTest(properties = {
@@ -93,8 +94,11 @@ class KeysFirstIT {
                     .allSatisfy(found -> assertThat(found.value().deviceId()).isEqualTo(contact));
             long left = lag(admin, ends);
             System.out.printf("Keys first: contact found with %,d of %,d backlog sightings still to process%n", left, BACKLOG);
+            // Without the timestamp-0 extractor nothing is left; with 1 MiB fetches per partition (Kafka's
+            // default) 219,000-227,000, as the keys wait behind the sightings already fetched; with the
+            // service's small fetches 256,000-278,000.
             assertThat(left).as("backlog sightings not yet processed when the contact was found")
-                    .isGreaterThan(BACKLOG / 4);
+                    .isGreaterThan(BACKLOG * 4 / 5);
         }
     }
 

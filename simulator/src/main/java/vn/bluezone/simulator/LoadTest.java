@@ -42,9 +42,10 @@ import vn.bluezone.protocol.events.Topics;
 
 /**
  * {@code simulate --load --kafka HOST:PORT [--records N] [--batch B] [--rate R] [--concurrency C] [--probes P]
- * [--attempts A] [--max-wait-seconds S]}: sustained sightings ingest through the gateway, measured to the
- * point where the matching engine has consumed everything, while probes (contacts heard before the load)
- * measure contact-finding latency; then Kafka's own producer performance tool writes the same number of
+ * [--attempts A] [--max-wait-seconds S] [--deep-backlog D]}: sustained sightings ingest through the gateway,
+ * measured to the point where the matching engine has consumed everything, while probes (contacts heard
+ * before the load) measure contact-finding latency, also on their own for the probes uploaded while the
+ * engine had at least D (1,000,000) sightings still to process; then Kafka's own producer performance tool writes the same number of
  * records of the same size to the same broker as the baseline. Busy answers are retried as a phone would;
  * the run always ends with its report.
  */
@@ -77,7 +78,7 @@ final class LoadTest {
         Admin admin = Admin.create(Map.of("bootstrap.servers", kafka));
         try {
             // Contacts heard before the backlog: their sightings are in the join's state before it starts.
-            List<ProbePair> probePairs = prepareProbes(official, options.integer("probes", 40));
+            List<Probe> prepared = prepareProbes(official, options.integer("probes", 40));
             MatchingBacklog.awaitConsumed(admin, MatchingBacklog.endOffsets(admin, Topics.SIGHTINGS), Instant.now().plus(maxWait));
             int recordSize = recordSize(batches.get(0));
             // The baseline before and after the load: on a shared machine one run of it can be far off.
@@ -85,10 +86,8 @@ final class LoadTest {
             Map<TopicPartition, Long> before = MatchingBacklog.endOffsets(admin, Topics.SIGHTINGS);
 
             AtomicBoolean loading = new AtomicBoolean(true);
-            List<Long> probeLatencies = Collections.synchronizedList(new ArrayList<>());
-            LongAdder probeFailures = new LongAdder();
-            CompletableFuture<Void> probes = CompletableFuture.runAsync(() -> probe(probePairs, loading, probeLatencies,
-                    probeFailures));
+            ProbeResults probeResults = new ProbeResults();
+            CompletableFuture<Void> probes = CompletableFuture.runAsync(() -> probe(prepared, loading, admin, probeResults));
 
             List<Long> requestMillis = Collections.synchronizedList(new ArrayList<>());
             LongAdder retried = new LongAdder();
@@ -137,9 +136,7 @@ final class LoadTest {
                     ingestRate, seconds(accepted), Percentiles.describe(requestMillis));
             System.out.printf("end to end (gateway -> upload -> Kafka -> matching state): %.0f records/s over %.1f s%s%n",
                     endToEndRate, seconds(processed), consumed ? "" : " (NOT all processed within --max-wait-seconds)");
-            System.out.println("contact-finding latency under load (F0 keys uploaded -> F1 alert visible; sightings "
-                    + "heard before the backlog): " + Percentiles.describe(probeLatencies) + "; probes failed: "
-                    + probeFailures.sum());
+            probeResults.print(options.integer("deep-backlog", 1_000_000));
 
             double kafkaAfter = producerPerformance(admin, records, recordSize);
             // The better of the two: a disturbed baseline run must never flatter the ratio.
@@ -194,44 +191,79 @@ final class LoadTest {
                         sighting.attenuationDb())).length;
     }
 
-    /** An F0 and the F1 who heard it for 30 minutes, ready for the F0 to publish its keys. */
-    private record ProbePair(Phone f0, Phone f1, String uploadToken) {
+    /**
+     * An F0, the F1 who heard it for 30 minutes and the F2 who then heard the F1 for 30 minutes, ready for
+     * the F0 to publish its keys.
+     */
+    private record Probe(Phone f0, Phone f1, Phone f2, String uploadToken) {
     }
 
-    /** Pairs whose F1 sightings are uploaded and whose F0 holds an upload token (case, code, verify). */
-    private List<ProbePair> prepareProbes(String official, int count) {
-        List<ProbePair> pairs = new ArrayList<>();
+    /** Probes whose F1 and F2 sightings are uploaded and whose F0 holds an upload token (case, code, verify). */
+    private List<Probe> prepareProbes(String official, int count) {
+        List<Probe> probes = new ArrayList<>();
         for (int p = 0; p < count; p++) {
-            List<Phone> pair = register(2);
-            Phone f0 = pair.get(0);
-            Phone f1 = pair.get(1);
+            List<Phone> chain = register(3);
             int start = EnIntervals.of(Instant.now()) - 6;
-            List<SightingBatch.Sighting> heard = new ArrayList<>();
-            for (int i = start; i < start + 3; i++) {
-                heard.add(new SightingBatch.Sighting(f0.rpi(i), i, 600, 50));
-            }
-            api.post("/api/v1/sightings", f1.token, new SightingBatch(heard)).join().requireStatus(202);
+            hears(chain.get(1), chain.get(0), start);
+            hears(chain.get(2), chain.get(1), start + 3);
             CaseCreated created = api.post("/api/v1/official/cases", official,
                     new CaseRegistration(LocalDate.now(ZoneOffset.UTC), null, "01")).join().as(CaseCreated.class);
-            String token = api.post("/api/v1/verify", f0.token, new VerificationRequest(created.verificationCode()))
+            String token = api.post("/api/v1/verify", chain.get(0).token, new VerificationRequest(created.verificationCode()))
                     .join().as(UploadAuthorization.class).uploadToken();
-            pairs.add(new ProbePair(f0, f1, token));
+            probes.add(new Probe(chain.get(0), chain.get(1), chain.get(2), token));
         }
-        return pairs;
+        return probes;
     }
 
-    /** Every two seconds while loading, a prepared F0 publishes its keys and its F1 polls until alerted. */
-    private void probe(List<ProbePair> pairs, AtomicBoolean loading, List<Long> latencies, LongAdder failures) {
+    /** The listener uploads that it heard the broadcaster, close, for three intervals from {@code start}. */
+    private void hears(Phone listener, Phone broadcaster, int start) {
+        List<SightingBatch.Sighting> heard = new ArrayList<>();
+        for (int i = start; i < start + 3; i++) {
+            heard.add(new SightingBatch.Sighting(broadcaster.rpi(i), i, 600, 50));
+        }
+        api.post("/api/v1/sightings", listener.token, new SightingBatch(heard)).join().requireStatus(202);
+    }
+
+    /** Keys uploaded → the next contact's alert visible, and the sightings the engine still had to process at the upload. */
+    private record Hop(long millis, long backlog) {
+    }
+
+    /** What the probes measured: F0 keys → F1 alert, and F1 keys → F2 alert. */
+    private record ProbeResults(List<Hop> f1, List<Hop> f2, LongAdder failures) {
+
+        ProbeResults() {
+            this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
+                    new LongAdder());
+        }
+
+        void print(long deep) {
+            System.out.println("contact-finding latency under load (sightings heard before the backlog; probes failed: "
+                    + failures.sum() + ")");
+            print("F0 keys uploaded -> F1 alert visible", f1, deep);
+            print("F1 keys uploaded -> F2 alert visible", f2, deep);
+        }
+
+        private static void print(String hop, List<Hop> hops, long deep) {
+            System.out.printf("  %s: %s; with at least %d sightings not yet processed at the upload: %s; deepest backlog "
+                    + "at an upload: %d%n", hop, Percentiles.describe(hops.stream().map(Hop::millis).toList()), deep,
+                    Percentiles.describe(hops.stream().filter(h -> h.backlog() >= deep).map(Hop::millis).toList()),
+                    hops.stream().mapToLong(Hop::backlog).max().orElse(0));
+        }
+    }
+
+    /** Every two seconds while loading, a prepared F0 publishes its keys, then its F1 when alerted. */
+    private void probe(List<Probe> probes, AtomicBoolean loading, Admin admin, ProbeResults results) {
         List<CompletableFuture<Void>> running = new ArrayList<>();
-        for (ProbePair pair : pairs) {
+        for (Probe probe : probes) {
             if (!loading.get()) {
                 break;
             }
             running.add(CompletableFuture.runAsync(() -> {
                 try {
-                    latencies.add(probeOnce(pair).toMillis());
+                    AlertList.Alert f1Alert = uploadKeysUntilAlerted(probe.f0(), probe.uploadToken(), probe.f1(), admin, results.f1());
+                    uploadKeysUntilAlerted(probe.f1(), f1Alert.uploadToken(), probe.f2(), admin, results.f2());
                 } catch (RuntimeException e) {
-                    failures.increment();
+                    results.failures().increment();
                     System.err.println("probe failed: " + e);
                 }
             }));
@@ -245,20 +277,25 @@ final class LoadTest {
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
     }
 
-    /** F0 keys uploaded → the F1's poll shows the alert; a failed poll is polled again, as a phone would. */
-    private Duration probeOnce(ProbePair pair) {
-        List<DiagnosisKeyUpload.Key> keys = pair.f0().keys().entrySet().stream()
+    /**
+     * The uploader publishes its keys with the token; the contact polls until its alert shows (a failed
+     * poll is polled again, as a phone would). The hop is added to {@code hops}; the alert is returned.
+     */
+    private AlertList.Alert uploadKeysUntilAlerted(Phone uploader, String token, Phone contact, Admin admin, List<Hop> hops) {
+        List<DiagnosisKeyUpload.Key> keys = uploader.keys().entrySet().stream()
                 .map(e -> new DiagnosisKeyUpload.Key(e.getValue(), EnIntervals.startOfDay(e.getKey()), 144)).toList();
-        api.post("/api/v1/diagnosis-keys", pair.f0().token, new DiagnosisKeyUpload(pair.uploadToken(), keys)).join()
-                .requireStatus(202);
+        api.post("/api/v1/diagnosis-keys", uploader.token, new DiagnosisKeyUpload(token, keys)).join().requireStatus(202);
         Instant uploaded = Instant.now();
+        long backlog = backlog(admin);
         Instant giveUp = uploaded.plus(Duration.ofMinutes(10));
         while (Instant.now().isBefore(giveUp)) {
             Instant polled = Instant.now();
             try {
-                GatewayClient.Answer answer = api.get("/api/v1/alerts", pair.f1().token).join();
-                if (answer.status() == 200 && !answer.as(AlertList.class).alerts().isEmpty()) {
-                    return Duration.between(uploaded, Instant.now());
+                GatewayClient.Answer answer = api.get("/api/v1/alerts", contact.token).join();
+                List<AlertList.Alert> alerts = answer.status() == 200 ? answer.as(AlertList.class).alerts() : List.of();
+                if (!alerts.isEmpty()) {
+                    hops.add(new Hop(Duration.between(uploaded, Instant.now()).toMillis(), backlog));
+                    return alerts.get(0);
                 }
                 Thread.sleep(100);
             } catch (CompletionException e) {
@@ -274,6 +311,14 @@ final class LoadTest {
             }
         }
         throw new IllegalStateException("no alert 10 minutes after the keys");
+    }
+
+    private static long backlog(Admin admin) {
+        try {
+            return MatchingBacklog.behind(admin, Topics.SIGHTINGS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the engine's backlog could not be read", e);
+        }
     }
 
     /** Kafka's own tool, with the upload-service's producer settings, on a scratch topic like the sightings topic. */

@@ -80,6 +80,16 @@ final class MatchingBacklog {
         return committedUpTo(admin, group, ends);
     }
 
+    /** Records of the topic the engine has not yet committed as processed, over all its partitions. */
+    static long behind(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        return endOffsets(admin, topic).entrySet().stream().mapToLong(end -> {
+            OffsetAndMetadata offset = committed.get(end.getKey());
+            return Math.max(0, end.getValue() - (offset == null ? 0 : offset.offset()));
+        }).sum();
+    }
+
     private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.bluezone.testsupport.DatabaseCoordinates;
@@ -29,7 +30,13 @@ final class LocalSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+    /** C1 only: the services start fast and stay small. */
     private static final String DEFAULT_JAVA_OPTS = "-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    /**
+     * The engine's throughput is the system's: with C2 it spends 17 CPU-s per million sightings, with C1
+     * only 30 (docs/performance.md, "Keys no longer wait in the consumer").
+     */
+    private static final String DEFAULT_MATCHING_JAVA_OPTS = "-Xmx384m -XX:+UseSerialGC";
 
     /** Credentials of the official account created on this start, when the launcher generated them. */
     record GeneratedOfficial(String username, String password) {
@@ -140,14 +147,29 @@ final class LocalSystem implements AutoCloseable {
         gateway.put("UPLOAD_SERVICE_URL", "http://127.0.0.1:" + uploadPort);
         gateway.put("NOTIFY_SERVICE_URL", "http://127.0.0.1:" + notifyPort);
 
-        String javaOpts = settings.env("BLUEZONE_JAVA_OPTS") == null ? DEFAULT_JAVA_OPTS : settings.env("BLUEZONE_JAVA_OPTS");
+        String javaOpts = javaOpts(false, settings::env);
         Path logs = home.resolve("logs");
         services.add(ServiceProcess.start("upload-service", jar("upload-service"), uploadPort, upload, logs, javaOpts));
-        services.add(ServiceProcess.start("matching-service", jar("matching-service"), matchingPort, matching, logs, javaOpts));
+        services.add(ServiceProcess.start("matching-service", jar("matching-service"), matchingPort, matching, logs,
+                javaOpts(true, settings::env)));
         services.add(ServiceProcess.start("notify-service", jar("notify-service"), notifyPort, notify, logs, javaOpts));
         services.add(ServiceProcess.start("gateway", jar("gateway"), gatewayManagementPort, gateway, logs, javaOpts));
         awaitReady();
         gatewayUrl = "http://localhost:" + gatewayPort;
+    }
+
+    /**
+     * JVM options of a service process: BLUEZONE_MATCHING_JAVA_OPTS for the engine, else BLUEZONE_JAVA_OPTS
+     * for all, else the defaults (C2 for the engine, C1 only for the others).
+     */
+    static String javaOpts(boolean engine, UnaryOperator<String> env) {
+        if (engine && env.apply("BLUEZONE_MATCHING_JAVA_OPTS") != null) {
+            return env.apply("BLUEZONE_MATCHING_JAVA_OPTS");
+        }
+        if (env.apply("BLUEZONE_JAVA_OPTS") != null) {
+            return env.apply("BLUEZONE_JAVA_OPTS");
+        }
+        return engine ? DEFAULT_MATCHING_JAVA_OPTS : DEFAULT_JAVA_OPTS;
     }
 
     private DatabaseCoordinates database(Path home) throws IOException {

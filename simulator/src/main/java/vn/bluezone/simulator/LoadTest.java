@@ -43,10 +43,11 @@ import vn.bluezone.protocol.events.Topics;
 /**
  * {@code simulate --load --kafka HOST:PORT [--records N] [--batch B] [--rate R] [--concurrency C] [--probes P]
  * [--attempts A] [--max-wait-seconds S] [--deep-backlog D]}: sustained sightings ingest through the gateway,
- * measured to the point where the matching engine has consumed everything, while probes (contacts heard
- * before the load) measure contact-finding latency, also on their own for the probes uploaded while the
- * engine had at least D (1,000,000) sightings still to process; then Kafka's own producer performance tool writes the same number of
- * records of the same size to the same broker as the baseline. Busy answers are retried as a phone would;
+ * measured to the point where the matching engine has consumed everything, while probes (chains of an F0,
+ * an F1 and an F2 heard before the load) measure contact-finding latency, also on their own for the keys
+ * uploaded while the engine had at least D (1,000,000) sightings still to process; then Kafka's own
+ * producer performance tool writes the same number of records of the same size to the same broker as the
+ * baseline. Busy answers are retried as a phone would;
  * the run always ends with its report.
  */
 final class LoadTest {

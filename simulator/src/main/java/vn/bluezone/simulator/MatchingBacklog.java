@@ -82,8 +82,7 @@ final class MatchingBacklog {
 
     /** Records of the topic the engine has not yet committed as processed, over all its partitions. */
     static long behind(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(admin, GROUP);
         return endOffsets(admin, topic).entrySet().stream().mapToLong(end -> {
             OffsetAndMetadata offset = committed.get(end.getKey());
             return Math.max(0, end.getValue() - (offset == null ? 0 : offset.offset()));
@@ -91,11 +90,14 @@ final class MatchingBacklog {
     }
 
     private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(admin, group);
         return ends.entrySet().stream().allMatch(end -> {
             OffsetAndMetadata offset = committed.get(end.getKey());
             return end.getValue() == 0 || offset != null && offset.offset() >= end.getValue(); // 0: never written
         });
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * CPU per Web Push on one thread, with the library the notify-service sends with: the message
- * encryption (RFC 8291) and the VAPID token (RFC 8292) apart. Run by web-push-cost.sh.
+ * encryption (RFC 8291) and the VAPID token (RFC 8292) apart. Run by web-push-cost.sh. Since 6 December
+ * 2026 the notify-service sends no payload, so the encryption is what that saves per push.
  */
 public class WebPushCost {
 

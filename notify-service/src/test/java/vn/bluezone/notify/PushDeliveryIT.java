@@ -176,8 +176,8 @@ class PushDeliveryIT {
                     + "\"keys\":{\"p256dh\":\"B" + "A".repeat(86) + "\",\"auth\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}}",
             "{\"channel\":\"webpush\",\"subscription\":{\"endpoint\":\"http://fcm.googleapis.com/fcm/send/x\","
                     + "\"keys\":{\"p256dh\":\"B" + "A".repeat(86) + "\",\"auth\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}}",
-            "{\"channel\":\"webpush\",\"subscription\":{\"endpoint\":\"https://fcm.googleapis.com/fcm/send/x\","
-                    + "\"keys\":{\"p256dh\":\"short\",\"auth\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}}",
+            "{\"channel\":\"webpush\",\"subscription\":{"
+                    + "\"keys\":{\"p256dh\":\"B" + "A".repeat(86) + "\",\"auth\":\"AAAAAAAAAAAAAAAAAAAAAA\"}}}",
             "{not json",
         };
         for (String body : invalid) {
@@ -190,12 +190,15 @@ class PushDeliveryIT {
     }
 
     @Test
-    void aWebPushSubscriptionOnAKnownPushServiceIsStoredAndDeleteRemovesIt() {
+    void aWebPushSubscriptionOnAKnownPushServiceIsStoredWithoutTheBrowsersKeysAndDeleteRemovesIt() {
         UUID device = UUID.randomUUID();
         register(device, Map.of("channel", "webpush", "subscription", Map.of(
                 "endpoint", "https://fcm.googleapis.com/fcm/send/abc:def",
                 "keys", Map.of("p256dh", "B" + "A".repeat(86), "auth", "AAAAAAAAAAAAAAAAAAAAAA"))));
         assertThat(channels(device)).isOne();
+        assertThat(count("SELECT count(*) AS n FROM notify.push_channel WHERE device_id = :device "
+                + "AND token = 'https://fcm.googleapis.com/fcm/send/abc:def' AND p256dh IS NULL AND auth IS NULL", device))
+                .as("pushes carry no payload, so the keys to encrypt one are not kept").isOne();
 
         http.delete().uri("/api/v1/devices/me/push").header(GatewayHeaders.DEVICE_ID, device.toString())
                 .exchange().expectStatus().isNoContent();

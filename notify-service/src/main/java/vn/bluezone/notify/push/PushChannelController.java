@@ -2,7 +2,6 @@ package vn.bluezone.notify.push;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -75,7 +74,7 @@ class PushChannelController {
                 if (registration.token() == null || !format.matcher(registration.token()).matches()) {
                     throw badRequest("token is not a valid " + channel + " device token");
                 }
-                return new PushTarget(deviceId, channel, registration.token(), null, null);
+                return new PushTarget(deviceId, channel, registration.token());
             }
             case "webpush" -> {
                 if (registration.token() != null) {
@@ -88,8 +87,8 @@ class PushChannelController {
     }
 
     private PushTarget webPushTarget(UUID deviceId, WebPushSubscription subscription) {
-        if (subscription == null || subscription.endpoint() == null || subscription.keys() == null) {
-            throw badRequest("subscription needs endpoint and keys (p256dh, auth)");
+        if (subscription == null || subscription.endpoint() == null) {
+            throw badRequest("subscription needs an endpoint");
         }
         String endpoint = subscription.endpoint();
         if (endpoint.length() > MAX_ENDPOINT_LENGTH) {
@@ -108,24 +107,7 @@ class PushChannelController {
         if (!webPush.allowsHost(uri.getHost())) {
             throw badRequest("subscription.endpoint is not on a known push service");
         }
-        if (decodedLength(subscription.keys().p256dh()) != 65 || !subscription.keys().p256dh().startsWith("B")) {
-            throw badRequest("subscription.keys.p256dh must be an uncompressed P-256 point, base64url");
-        }
-        if (decodedLength(subscription.keys().auth()) != 16) {
-            throw badRequest("subscription.keys.auth must be 16 bytes, base64url");
-        }
-        return new PushTarget(deviceId, "webpush", endpoint, subscription.keys().p256dh(), subscription.keys().auth());
-    }
-
-    private static int decodedLength(String base64Url) {
-        if (base64Url == null) {
-            return -1;
-        }
-        try {
-            return Base64.getUrlDecoder().decode(base64Url.replace("=", "")).length;
-        } catch (IllegalArgumentException e) {
-            return -1;
-        }
+        return new PushTarget(deviceId, "webpush", endpoint);
     }
 
     private static ResponseStatusException badRequest(String detail) {

@@ -3,7 +3,6 @@ package vn.bluezone.notify.push;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -18,15 +17,12 @@ class PushChannels {
     }
 
     Mono<Void> register(PushTarget target, Instant now) {
-        return db.sql("INSERT INTO notify.push_channel (device_id, channel, token, p256dh, auth, registered_at) "
-                        + "VALUES (:device, :channel, :token, :p256dh, :auth, :at) ON CONFLICT (device_id) DO UPDATE SET "
-                        + "channel = EXCLUDED.channel, token = EXCLUDED.token, p256dh = EXCLUDED.p256dh, "
-                        + "auth = EXCLUDED.auth, registered_at = EXCLUDED.registered_at")
+        return db.sql("INSERT INTO notify.push_channel (device_id, channel, token, registered_at) "
+                        + "VALUES (:device, :channel, :token, :at) ON CONFLICT (device_id) DO UPDATE SET "
+                        + "channel = EXCLUDED.channel, token = EXCLUDED.token, registered_at = EXCLUDED.registered_at")
                 .bind("device", target.deviceId())
                 .bind("channel", target.channel())
                 .bind("token", target.token())
-                .bind("p256dh", Parameter.fromOrEmpty(target.p256dh(), String.class))
-                .bind("auth", Parameter.fromOrEmpty(target.auth(), String.class))
                 .bind("at", now)
                 .then();
     }

@@ -34,7 +34,7 @@ class PushOutbox {
                         + "claimed AS (UPDATE notify.push_delivery d SET attempts = d.attempts + 1, "
                         + "due_at = now() + make_interval(secs => :lease) FROM due WHERE d.id = due.id "
                         + "RETURNING d.id, d.device_id, d.attempts, d.created_at) "
-                        + "SELECT claimed.id, claimed.device_id, claimed.attempts, claimed.created_at, c.channel, c.token, c.p256dh, c.auth "
+                        + "SELECT claimed.id, claimed.device_id, claimed.attempts, claimed.created_at, c.channel, c.token "
                         + "FROM claimed LEFT JOIN notify.push_channel c ON c.device_id = claimed.device_id")
                 .bind("limit", limit)
                 .bind("lease", (double) lease.toMillis() / 1000)
@@ -42,7 +42,7 @@ class PushOutbox {
                     UUID deviceId = row.get("device_id", UUID.class);
                     String channel = row.get("channel", String.class);
                     PushTarget target = channel == null ? null : new PushTarget(deviceId, channel,
-                            row.get("token", String.class), row.get("p256dh", String.class), row.get("auth", String.class));
+                            row.get("token", String.class));
                     return new Claimed(row.get("id", Long.class), deviceId, row.get("attempts", Integer.class),
                             row.get("created_at", Instant.class), target);
                 })

@@ -1,10 +1,5 @@
 package vn.bluezone.notify.push;
 
-import com.zerodeplibs.webpush.EncryptedPushMessage;
-import com.zerodeplibs.webpush.MessageEncryption;
-import com.zerodeplibs.webpush.MessageEncryptions;
-import com.zerodeplibs.webpush.PushMessage;
-import com.zerodeplibs.webpush.UserAgentMessageEncryptionKeyInfo;
 import com.zerodeplibs.webpush.VAPIDKeyPair;
 import com.zerodeplibs.webpush.jwt.VAPIDJWTParam;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -14,19 +9,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Web Push (RFC 8030): the payload is encrypted for the browser (RFC 8291, aes128gcm) and the request
- * carries a VAPID token (RFC 8292) for the endpoint's origin. The push service sees only ciphertext.
+ * Web Push (RFC 8030) without a payload: the push itself is the "check your alerts" (the service worker
+ * gets a push event whose data is null), so there is nothing to encrypt (RFC 8291 applies to payloads
+ * only) and the push service sees no content at all, not even a ciphertext's length. The request carries
+ * a VAPID token (RFC 8292) for the endpoint's origin. An encrypted payload cost a fresh P-256 key pair
+ * and ECDH agreement per push, 1.5-2.7 ms of CPU, over half the notify-service's CPU in an alert burst
+ * (docs/performance.md).
  */
 final class WebPushSender implements PushSender {
 
-    /** What the service worker receives: nothing but the instruction to fetch alerts. */
-    static final String PAYLOAD = "{\"type\":\"CHECK_ALERTS\"}";
     /** RFC 8030 §5.4: a newer push with the same topic replaces one not yet delivered. */
     static final String TOPIC = "bluezone-alerts";
     /** RFC 8292 §2: at most 24 hours. */
@@ -38,7 +33,6 @@ final class WebPushSender implements PushSender {
     private final VAPIDKeyPair vapid;
     private final PushProperties.WebPush config;
     private final Duration timeToLive;
-    private final MessageEncryption encryption = MessageEncryptions.of();
     private final Clock clock;
     /**
      * VAPID headers by push-service origin (the token's audience). RFC 8292 lets a token be reused until
@@ -66,16 +60,10 @@ final class WebPushSender implements PushSender {
         return "webpush";
     }
 
-    /**
-     * Encrypts on the parallel scheduler: a fresh ECDH key agreement per message (RFC 8291) takes about
-     * 2 ms of CPU, which must not run on the database's or the HTTP client's event loop.
-     */
     @Override
     public Mono<PushOutcome> send(PushTarget target) {
-        return Mono.fromCallable(() -> encryption.encrypt(
-                        UserAgentMessageEncryptionKeyInfo.of(target.p256dh(), target.auth()), PushMessage.ofUTF8(PAYLOAD)))
-                .subscribeOn(Schedulers.parallel())
-                .flatMap(message -> post(target, message, vapidHeaders.get(origin(target.token()), audience -> mint(target))))
+        return Mono.fromCallable(() -> vapidHeaders.get(origin(target.token()), audience -> mint(target)))
+                .flatMap(authorization -> post(target, authorization))
                 .onErrorResume(RuntimeException.class, unusable -> Mono.just(
                         new PushOutcome.Rejected("subscription unusable: " + unusable.getMessage())));
     }
@@ -94,16 +82,14 @@ final class WebPushSender implements PushSender {
         return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
-    private Mono<PushOutcome> post(PushTarget target, EncryptedPushMessage message, String authorization) {
+    private Mono<PushOutcome> post(PushTarget target, String authorization) {
         return client.post()
                 .uri(URI.create(target.token()))
                 .header(HttpHeaders.AUTHORIZATION, authorization)
                 .header("TTL", Long.toString(timeToLive.toSeconds()))
                 .header("Urgency", "high")
                 .header("Topic", TOPIC)
-                .header(HttpHeaders.CONTENT_ENCODING, message.contentEncoding())
-                .contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .bodyValue(message.toBytes())
+                .header(HttpHeaders.CONTENT_LENGTH, "0")
                 .exchangeToMono(response -> response.releaseBody().thenReturn(PushOutcome.ofHttpStatus(
                         response.statusCode().value(), "HTTP " + response.statusCode().value(),
                         RetryAfter.of(response.headers().asHttpHeaders(), clock.instant()))))

@@ -60,7 +60,7 @@ class ApnsSenderTest {
     }
 
     private static PushTarget target(String token) {
-        return new PushTarget(UUID.randomUUID(), "apns", token, null, null);
+        return new PushTarget(UUID.randomUUID(), "apns", token);
     }
 
     @Test

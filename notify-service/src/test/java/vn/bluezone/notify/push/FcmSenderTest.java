@@ -35,7 +35,7 @@ class FcmSenderTest {
     }
 
     private static PushTarget target(String token) {
-        return new PushTarget(UUID.randomUUID(), "fcm", token, null, null);
+        return new PushTarget(UUID.randomUUID(), "fcm", token);
     }
 
     @Test

@@ -6,12 +6,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -26,11 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Cipher;
-import javax.crypto.KeyAgreement;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -40,12 +31,13 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * A local Web Push service (RFC 8030) holding browser subscriptions. For each push it checks the headers,
  * the VAPID token (RFC 8292: ES256, aud = this origin, exp within 24 h, a contact subject, signed by k),
- * and decrypts the body as the browser would (RFC 8291, written here from the RFC, not from the sender's library).
+ * and that the push has no payload (no body, no Content-Encoding): a browser then fires a push event
+ * whose data is null, which the app reads as "check your alerts".
  */
 final class WebPushTestServer implements AutoCloseable {
 
-    /** A browser's subscription: its key pair and auth secret, and what it decrypted. */
-    record Browser(String id, KeyPair keys, byte[] authSecret, List<String> received) {
+    /** A browser's subscription, and when it was pushed. */
+    record Browser(String id, List<Instant> pushed) {
     }
 
     private final DisposableServer server;
@@ -63,13 +55,9 @@ final class WebPushTestServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
-    /** A new browser subscription: endpoint, p256dh and auth as PushSubscription.toJSON() gives them. */
-    Browser subscribe() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        byte[] auth = new byte[16];
-        new java.security.SecureRandom().nextBytes(auth);
-        Browser browser = new Browser(UUID.randomUUID().toString(), generator.generateKeyPair(), auth, new CopyOnWriteArrayList<>());
+    /** A new browser subscription. */
+    Browser subscribe() {
+        Browser browser = new Browser(UUID.randomUUID().toString(), new CopyOnWriteArrayList<>());
         browsers.put(browser.id(), browser);
         return browser;
     }
@@ -78,24 +66,15 @@ final class WebPushTestServer implements AutoCloseable {
         return origin() + "/push/" + browser.id();
     }
 
-    static String p256dh(Browser browser) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(uncompressed((ECPublicKey) browser.keys().getPublic()));
-    }
-
-    static String auth(Browser browser) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(browser.authSecret());
-    }
-
     private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).flatMap(body -> {
             Browser browser = request.uri().startsWith("/push/") ? browsers.get(request.uri().substring(6)) : null;
             if (browser == null) {
                 return answer(response, ScriptedReplies.Reply.status(404, null));
             }
-            String plaintext;
             try {
                 vapidTokens.computeIfAbsent(browser.id(), id -> new CopyOnWriteArrayList<>()).add(checkHeaders(request));
-                plaintext = decrypt(browser, body);
+                require(body.length == 0, "a payload of " + body.length + " bytes");
             } catch (Exception problem) {
                 violations.add(problem.getMessage());
                 return answer(response, ScriptedReplies.Reply.status(400, null));
@@ -103,7 +82,7 @@ final class WebPushTestServer implements AutoCloseable {
             ScriptedReplies.Reply reply = replies.next(browser.id());
             Mono<Void> answer = Mono.defer(() -> {
                 if (reply.status() == 201) {
-                    browser.received().add(plaintext);
+                    browser.pushed().add(Instant.now());
                 }
                 return answer(response, reply);
             });
@@ -118,7 +97,7 @@ final class WebPushTestServer implements AutoCloseable {
         require(headers.get("TTL") != null && headers.get("TTL").matches("\\d+"), "TTL " + headers.get("TTL"));
         require("high".equals(headers.get("Urgency")), "Urgency " + headers.get("Urgency"));
         require(headers.get("Topic") != null && headers.get("Topic").matches("[A-Za-z0-9_-]{1,32}"), "Topic " + headers.get("Topic"));
-        require("aes128gcm".equals(headers.get("Content-Encoding")), "Content-Encoding " + headers.get("Content-Encoding"));
+        require(headers.get("Content-Encoding") == null, "Content-Encoding " + headers.get("Content-Encoding"));
         String authorization = headers.get("Authorization");
         require(authorization != null && authorization.startsWith("vapid "), "Authorization " + authorization);
         String token = null;
@@ -143,39 +122,6 @@ final class WebPushTestServer implements AutoCloseable {
         return token;
     }
 
-    /** RFC 8291 §3.4 and RFC 8188: the user agent's side of aes128gcm. */
-    private static String decrypt(Browser browser, byte[] body) throws Exception {
-        ByteBuffer in = ByteBuffer.wrap(body);
-        byte[] salt = new byte[16];
-        in.get(salt);
-        int recordSize = in.getInt();
-        byte[] serverKey = new byte[in.get() & 0xff];
-        in.get(serverKey);
-        byte[] ciphertext = new byte[in.remaining()];
-        in.get(ciphertext);
-        require(recordSize >= 18 && ciphertext.length <= recordSize, "one record expected");
-
-        KeyAgreement agreement = KeyAgreement.getInstance("ECDH");
-        agreement.init(browser.keys().getPrivate());
-        agreement.doPhase(publicKey(serverKey), true);
-        byte[] ecdhSecret = agreement.generateSecret();
-        byte[] uaPublic = uncompressed((ECPublicKey) browser.keys().getPublic());
-        byte[] keyInfo = concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, serverKey, new byte[] {1});
-        byte[] ikm = hmac(hmac(browser.authSecret(), ecdhSecret), keyInfo);
-        byte[] prk = hmac(salt, ikm);
-        byte[] cek = Arrays.copyOf(hmac(prk, concat("Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), new byte[] {1})), 16);
-        byte[] nonce = Arrays.copyOf(hmac(prk, concat("Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), new byte[] {1})), 12);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"), new GCMParameterSpec(128, nonce));
-        byte[] padded = cipher.doFinal(ciphertext);
-        int end = padded.length - 1;
-        while (end >= 0 && padded[end] == 0) {
-            end--;
-        }
-        require(end >= 0 && padded[end] == 2, "last record delimiter missing");
-        return new String(padded, 0, end, StandardCharsets.UTF_8);
-    }
-
     private static Mono<Void> answer(HttpServerResponse response, ScriptedReplies.Reply reply) {
         response.status(HttpResponseStatus.valueOf(reply.status()));
         if (reply.retryAfterSeconds() != null) {
@@ -185,32 +131,6 @@ final class WebPushTestServer implements AutoCloseable {
             response.header("Location", "/message/" + UUID.randomUUID());
         }
         return response.send();
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(data);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteBuffer out = ByteBuffer.allocate(Arrays.stream(parts).mapToInt(part -> part.length).sum());
-        Arrays.stream(parts).forEach(out::put);
-        return out.array();
-    }
-
-    static byte[] uncompressed(ECPublicKey key) {
-        byte[] point = new byte[65];
-        point[0] = 4;
-        copyUnsigned(key.getW().getAffineX(), point, 1);
-        copyUnsigned(key.getW().getAffineY(), point, 33);
-        return point;
-    }
-
-    private static void copyUnsigned(BigInteger value, byte[] into, int offset) {
-        byte[] bytes = value.toByteArray();
-        int length = Math.min(bytes.length, 32);
-        System.arraycopy(bytes, bytes.length - length, into, offset + 32 - length, length);
     }
 
     private static ECPublicKey publicKey(byte[] uncompressed) throws Exception {

@@ -43,7 +43,7 @@ public record PushProperties(@Valid @NotNull Dispatch dispatch, @Valid @NotNull 
         }
     }
 
-    /** Web Push (RFC 8030) with aes128gcm payloads (RFC 8291) and VAPID (RFC 8292). */
+    /** Web Push (RFC 8030) without payload, signed for with VAPID (RFC 8292). */
     public record WebPush(Path vapidPublicKeyFile, Path vapidPrivateKeyFile, String subject,
             @NotNull List<String> allowedHosts, List<String> extraAllowedHosts, boolean allowHttp,
             @NotNull Duration timeout) {

@@ -1,5 +1,6 @@
 package vn.bluezone.notify;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -12,5 +13,10 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("bluezone.notify")
 public record NotifyProperties(@NotBlank String f1GrantKeys, @NotNull Duration uploadTokenValidity,
-        @Min(15) @Max(3650) int caseRetentionDays, @NotNull Duration retentionInterval) {
+        @NotNull @Valid UploadTokenCache uploadTokenCache, @Min(15) @Max(3650) int caseRetentionDays,
+        @NotNull Duration retentionInterval) {
+
+    /** Signed F1 upload tokens kept in memory, so that a grant is signed once rather than per poll. */
+    public record UploadTokenCache(@Min(1) long maximumSize, @NotNull Duration expireAfterAccess) {
+    }
 }

@@ -239,8 +239,8 @@ class AlertInboxIT {
             assertThat(alert.level()).isEqualTo("F1");
             assertThat(alert.alertId()).isEqualTo(asF2.contactId());
             assertThat(alert.createdAt()).isAfter(f2.createdAt());
-            // Each poll's token is signed anew (ECDSA), but it is for the same grant.
-            assertThat(grantOf(alert.uploadToken())).isEqualTo(grantOf(upgraded.uploadToken()));
+            // Signed once per grant (an ES256 signature per poll was the service's largest cost), not per poll.
+            assertThat(alert.uploadToken()).isEqualTo(upgraded.uploadToken());
         });
         UploadGrant grant = grantOf(upgraded.uploadToken());
         assertThat(grant.deviceId()).isEqualTo(device);

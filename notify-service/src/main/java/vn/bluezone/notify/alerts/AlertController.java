@@ -22,7 +22,6 @@ import vn.bluezone.notify.NotifyProperties;
 import vn.bluezone.protocol.api.AlertList;
 import vn.bluezone.protocol.auth.GatewayHeaders;
 import vn.bluezone.protocol.auth.UploadGrant;
-import vn.bluezone.protocol.auth.UploadGrants;
 import vn.bluezone.protocol.events.ContactLevel;
 
 /** Phones poll their own alerts; the device id comes from the gateway, never from the client. */
@@ -38,17 +37,17 @@ class AlertController {
 
     private final AlertInbox inbox;
     private final AlertIndex index;
-    private final UploadGrants grants;
+    private final UploadTokens uploadTokens;
     private final NotifyProperties properties;
     private final PollCounters polls;
     private final Clock clock;
 
-    AlertController(AlertInbox inbox, AlertIndex index, UploadGrants grants,
+    AlertController(AlertInbox inbox, AlertIndex index, UploadTokens uploadTokens,
             NotifyProperties properties, MeterRegistry meters, Clock clock) {
         this.clock = clock;
         this.inbox = inbox;
         this.index = index;
-        this.grants = grants;
+        this.uploadTokens = uploadTokens;
         this.properties = properties;
         this.polls = new PollCounters(polls(meters, "index"), polls(meters, "inbox"));
     }
@@ -73,11 +72,11 @@ class AlertController {
         return inbox.ofDevice(deviceId).collectList().flatMap(stored -> stored.stream()
                         .anyMatch(alert -> alert.deliveredAt() == null) ? inbox.delivered(deviceId, clock.instant())
                         .thenReturn(stored) : Mono.just(stored)).flatMap(stored -> {
-            // ECDSA signatures differ each time, so the version is that of the grants, not of the tokens.
+            // The version is that of the grants: a token signed again (ECDSA) differs, the grant does not.
             String etag = etagOf(new AlertList(stored.stream().map(alert -> alertOf(alert, grantOf(alert)
                     .map(UploadGrant::grantId).orElse(null))).toList()));
             return Mono.justOrEmpty(respond(exchange, () -> new AlertList(stored.stream().map(alert -> alertOf(alert,
-                    grantOf(alert).map(grants::issue).orElse(null))).toList()), etag));
+                    grantOf(alert).map(uploadTokens::of).orElse(null))).toList()), etag));
         });
     }
 

@@ -15,8 +15,9 @@ import vn.bluezone.protocol.events.ContactLevel;
  * Upload tokens as signed grants (JWT, ES256, audience {@value #AUDIENCE}): the upload-service issues
  * them to a verified F0, the notify-service to an alerted F1, each with private keys of its own, and
  * the upload-service accepts each grant id once. A grant is valid only when signed by a key of its
- * level, so the notify-service cannot issue an F0 grant. No token is stored anywhere; a token issued
- * twice for the same grant is the same string, so it can be shown on every poll.
+ * level, so the notify-service cannot issue an F0 grant. No token is stored in a database. ECDSA
+ * signs differently each time, so two tokens of one grant differ as strings; the grant id is what is
+ * accepted once.
  */
 public final class UploadGrants {
 

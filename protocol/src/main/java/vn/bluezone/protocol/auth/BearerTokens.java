@@ -1,7 +1,7 @@
 package vn.bluezone.protocol.auth;
 
+import com.auth0.jwt.interfaces.DecodedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -55,7 +55,7 @@ public final class BearerTokens {
     public Optional<Principal> verify(String token) {
         return deviceKeys.verifiedClaims(token).flatMap(claims -> principal(claims)
                         .filter(p -> p.role() == Role.DEVICE)
-                        .map(device -> Principal.device(device.subject(), stringClaim(claims, PROVINCE_CLAIM))))
+                        .map(device -> Principal.device(device.subject(), claims.getClaim(PROVINCE_CLAIM).asString())))
                 .or(() -> officialKeys.verifiedClaims(token).flatMap(this::principal).filter(p -> p.role() == Role.OFFICIAL));
     }
 
@@ -63,32 +63,24 @@ public final class BearerTokens {
         return role == Role.DEVICE ? deviceKeys : officialKeys;
     }
 
-    private Optional<Principal> principal(JWTClaimsSet claims) {
-        Date expiry = claims.getExpirationTime();
-        if (!ISSUER.equals(claims.getIssuer()) || (expiry != null && !expiry.toInstant().isAfter(clock.instant()))) {
+    private Optional<Principal> principal(DecodedJWT claims) {
+        Instant expiry = claims.getExpiresAtAsInstant();
+        if (!ISSUER.equals(claims.getIssuer()) || (expiry != null && !expiry.isAfter(clock.instant()))) {
             return Optional.empty();
         }
         return principalOf(claims);
     }
 
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        try {
-            return claims.getStringClaim(name);
-        } catch (ParseException e) {
-            return null;
-        }
-    }
-
     /** The caller a token or assertion names (subject and role claim); empty when either is missing or unknown. */
-    static Optional<Principal> principalOf(JWTClaimsSet claims) {
-        try {
-            String role = claims.getStringClaim(ROLE_CLAIM);
-            if (claims.getSubject() == null || role == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new Principal(Role.valueOf(role), claims.getSubject()));
-        } catch (ParseException | IllegalArgumentException e) {
+    static Optional<Principal> principalOf(DecodedJWT claims) {
+        String role = claims.getClaim(ROLE_CLAIM).asString(); // null when missing or not a string
+        if (claims.getSubject() == null || role == null) {
             return Optional.empty();
+        }
+        try {
+            return Optional.of(new Principal(Role.valueOf(role), claims.getSubject()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a role this version does not know
         }
     }
 }

@@ -1,10 +1,12 @@
 package vn.bluezone.protocol.auth;
 
+import com.auth0.jwt.exceptions.JWTDecodeException;
+import com.auth0.jwt.interfaces.DecodedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -56,26 +58,26 @@ public final class IdentityAssertions {
         return keys.verifiedClaims(assertion).flatMap(this::caller);
     }
 
-    private Optional<Principal> caller(JWTClaimsSet claims) {
-        Date expiry = claims.getExpirationTime();
+    private Optional<Principal> caller(DecodedJWT claims) {
+        Instant expiry = claims.getExpiresAtAsInstant();
         if (!ISSUER.equals(claims.getIssuer()) || !List.of(AUDIENCE).equals(claims.getAudience())
-                || expiry == null || !expiry.toInstant().isAfter(clock.instant())) {
+                || expiry == null || !expiry.isAfter(clock.instant())) {
             return Optional.empty();
         }
         return BearerTokens.principalOf(claims).map(caller -> caller.withScope(scopeOf(claims)));
     }
 
     /** Roles this version does not know are dropped: an assertion never grants more than it names. */
-    private static OfficialScope scopeOf(JWTClaimsSet claims) {
+    private static OfficialScope scopeOf(DecodedJWT claims) {
         try {
-            List<String> roles = claims.getStringListClaim(ROLES_CLAIM);
-            List<String> provinces = claims.getStringListClaim(PROVINCES_CLAIM);
+            List<String> roles = claims.getClaim(ROLES_CLAIM).asList(String.class);
+            List<String> provinces = claims.getClaim(PROVINCES_CLAIM).asList(String.class);
             if (roles == null || provinces == null) {
                 return OfficialScope.NONE;
             }
             return OfficialScope.of(roles.stream().flatMap(IdentityAssertions::role).toList(), provinces);
-        } catch (ParseException e) {
-            return OfficialScope.NONE;
+        } catch (JWTDecodeException e) {
+            return OfficialScope.NONE; // a list of something else than strings
         }
     }
 

@@ -1,14 +1,15 @@
 package vn.bluezone.protocol.auth;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -35,6 +36,9 @@ import java.util.Optional;
  * An EC P-256 key is ES256: the issuer holds the private key, verifiers only the public one
  * ({@link #publicKeys()}). A token is checked only with the key its key id names and only with that
  * key's algorithm, so an HS256 token "signed" with a public key is never accepted.
+ * <p>
+ * Nimbus reads the key sets and signs; java-jwt verifies, because the gateway verifies a device token
+ * on every poll and java-jwt does it in half the CPU time (docs/performance.md#polling).
  */
 public final class JwtKeys {
 
@@ -43,8 +47,12 @@ public final class JwtKeys {
     private final JWSSigner signer;
     private final Map<String, Verifier> verifiers = new LinkedHashMap<>();
 
-    private record Verifier(JWSAlgorithm algorithm, JWSVerifier verifier) {
+    /** @param algorithm the only {@code alg} header this key's tokens may carry */
+    private record Verifier(String algorithm, Algorithm verifier) {
     }
+
+    /** HS256 keys shorter than this are refused (RFC 7518 3.2). */
+    private static final int MIN_SECRET_BYTES = 32;
 
     private JwtKeys(String purpose, JWKSet keys) {
         this.purpose = purpose;
@@ -123,17 +131,17 @@ public final class JwtKeys {
      * The claims of a well-formed token signed by the key its key id names, with that key's algorithm;
      * expiry and meaning are the caller's. A token of another purpose names a key id not in this set.
      */
-    Optional<JWTClaimsSet> verifiedClaims(String token) {
+    Optional<DecodedJWT> verifiedClaims(String token) {
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            Verifier verifier = jwt.getHeader().getKeyID() == null ? null : verifiers.get(jwt.getHeader().getKeyID());
-            if (verifier == null || !verifier.algorithm().equals(jwt.getHeader().getAlgorithm())
-                    || !jwt.verify(verifier.verifier())) {
+            DecodedJWT jwt = JWT.decode(token);
+            Verifier verifier = jwt.getKeyId() == null ? null : verifiers.get(jwt.getKeyId());
+            if (verifier == null || !verifier.algorithm().equals(jwt.getAlgorithm())) {
                 return Optional.empty();
             }
-            return Optional.of(jwt.getJWTClaimsSet());
-        } catch (ParseException | JOSEException | IllegalStateException e) {
-            return Optional.empty();
+            verifier.verifier().verify(jwt);
+            return Optional.of(jwt);
+        } catch (JWTVerificationException | IllegalArgumentException e) {
+            return Optional.empty(); // not a JWT, bad base64 or JSON, or a wrong signature
         }
     }
 
@@ -156,11 +164,17 @@ public final class JwtKeys {
     private Verifier verifierOf(JWK key) {
         JWSAlgorithm algorithm = algorithmOf(key);
         try {
-            return new Verifier(algorithm, key instanceof OctetSequenceKey secret ? new MACVerifier(secret)
-                    : new ECDSAVerifier(((ECKey) key).toPublicJWK()));
+            if (key instanceof OctetSequenceKey secret) {
+                if (secret.toByteArray().length < MIN_SECRET_BYTES) {
+                    throw new IllegalArgumentException("The " + purpose + " key " + key.getKeyID()
+                            + " cannot verify: a symmetric key needs at least 256 bits");
+                }
+                return new Verifier(algorithm.getName(), Algorithm.HMAC256(secret.toByteArray()));
+            }
+            return new Verifier(algorithm.getName(), Algorithm.ECDSA256(((ECKey) key).toECPublicKey(), null));
         } catch (JOSEException e) {
             throw new IllegalArgumentException("The " + purpose + " key " + key.getKeyID() + " cannot verify: "
-                    + e.getMessage(), e); // a symmetric key under 256 bits
+                    + e.getMessage(), e);
         }
     }
 

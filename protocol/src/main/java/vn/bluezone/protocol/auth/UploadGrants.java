@@ -1,8 +1,9 @@
 package vn.bluezone.protocol.auth;
 
+import com.auth0.jwt.interfaces.DecodedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 import java.util.EnumMap;
 import java.util.List;
@@ -59,19 +60,20 @@ public final class UploadGrants {
                 .findFirst();
     }
 
-    private Optional<UploadGrant> grant(JWTClaimsSet claims) {
+    private Optional<UploadGrant> grant(DecodedJWT claims) {
+        Instant expiry = claims.getExpiresAtAsInstant();
+        if (!ISSUER.equals(claims.getIssuer()) || !List.of(AUDIENCE).equals(claims.getAudience())
+                || expiry == null || claims.getIssuedAtAsInstant() == null || claims.getId() == null
+                || !expiry.isAfter(clock.instant())) {
+            return Optional.empty();
+        }
         try {
-            if (!ISSUER.equals(claims.getIssuer()) || !List.of(AUDIENCE).equals(claims.getAudience())
-                    || claims.getExpirationTime() == null || claims.getJWTID() == null
-                    || !claims.getExpirationTime().toInstant().isAfter(clock.instant())) {
-                return Optional.empty();
-            }
-            return Optional.of(new UploadGrant(claims.getJWTID(), UUID.fromString(claims.getSubject()),
-                    UUID.fromString(claims.getStringClaim("case")), ContactLevel.valueOf(claims.getStringClaim("level")),
-                    claims.getIntegerClaim("from"), claims.getIssueTime().toInstant(),
-                    claims.getExpirationTime().toInstant()));
-        } catch (ParseException | IllegalArgumentException | NullPointerException e) {
-            return Optional.empty(); // NullPointerException: a claim is missing
+            return Optional.of(new UploadGrant(claims.getId(), UUID.fromString(claims.getSubject()),
+                    UUID.fromString(claims.getClaim("case").asString()),
+                    ContactLevel.valueOf(claims.getClaim("level").asString()), claims.getClaim("from").asInt(),
+                    claims.getIssuedAtAsInstant(), expiry));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty(); // NullPointerException: a claim is missing or of another type
         }
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class BearerTokensTest {
@@ -74,5 +77,19 @@ class BearerTokensTest {
         String tampered = token.substring(0, signature) + replaced + token.substring(signature + 1);
         assertThat(tokens.verify("not-a-token")).isEmpty();
         assertThat(tokens.verify(tampered)).isEmpty();
+    }
+
+    @Test
+    void malformedTokensAreRejectedWithoutAnException() {
+        String token = tokens.issue(new Principal(Role.DEVICE, "d-1"), null);
+        String[] parts = token.split("\\.");
+        String notJson = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"sub\":".getBytes(StandardCharsets.UTF_8));
+        String numericExpiry = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"sub\":\"d-1\",\"role\":\"DEVICE\",\"iss\":\"bluezone\",\"exp\":\"soon\"}".getBytes(StandardCharsets.UTF_8));
+        for (String malformed : List.of("", ".", "..", "a.b.c", parts[0] + "." + parts[1], parts[0] + "." + parts[1] + ".!!!*",
+                parts[0] + "." + notJson + "." + parts[2], parts[0] + "." + numericExpiry + "." + parts[2],
+                "%%%." + parts[1] + "." + parts[2], token + ".extra")) {
+            assertThat(tokens.verify(malformed)).as(malformed).isEmpty();
+        }
     }
 }

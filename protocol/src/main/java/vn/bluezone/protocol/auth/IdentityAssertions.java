@@ -5,8 +5,8 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +77,7 @@ public final class IdentityAssertions {
             }
             return OfficialScope.of(roles.stream().flatMap(IdentityAssertions::role).toList(), provinces);
         } catch (JWTDecodeException e) {
-            return OfficialScope.NONE; // a list of something else than strings
+            return OfficialScope.NONE; // a list of something other than strings
         }
     }
 

@@ -42,6 +42,9 @@ import java.util.Optional;
  */
 public final class JwtKeys {
 
+    /** HS256 keys shorter than this are refused (RFC 7518 3.2). */
+    private static final int MIN_SECRET_BYTES = 32;
+
     private final String purpose;
     private final JWK signingKey;
     private final JWSSigner signer;
@@ -50,9 +53,6 @@ public final class JwtKeys {
     /** @param algorithm the only {@code alg} header this key's tokens may carry */
     private record Verifier(String algorithm, Algorithm verifier) {
     }
-
-    /** HS256 keys shorter than this are refused (RFC 7518 3.2). */
-    private static final int MIN_SECRET_BYTES = 32;
 
     private JwtKeys(String purpose, JWKSet keys) {
         this.purpose = purpose;

@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.TestSocketUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -49,7 +50,6 @@ import vn.bluezone.testsupport.TestKeys;
  * polling device is reported active.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "management.server.port=0",
         "logging.structured.format.console="})
 class PollShortcutIT {
 
@@ -62,6 +62,7 @@ class PollShortcutIT {
             })
             .bindNow();
     static final UUID ALERTED = UUID.randomUUID();
+    static final int MANAGEMENT_PORT = TestSocketUtils.findAvailableTcpPort();
 
     @BeforeAll
     static void anAlertedDevice() throws Exception {
@@ -88,6 +89,8 @@ class PollShortcutIT {
         registry.add("bluezone.gateway.upload-service-url", () -> "http://127.0.0.1:" + NOTIFY.port());
         registry.add("bluezone.gateway.notify-service-url", () -> "http://localhost:" + NOTIFY.port());
         registry.add("bluezone.gateway.kafka-bootstrap-servers", () -> TestInfrastructure.get().kafkaBootstrapServers());
+        // A fixed port as in production: the gateway routes nothing there, and must answer no poll there either.
+        registry.add("management.server.port", () -> MANAGEMENT_PORT);
     }
 
     @AfterAll
@@ -97,6 +100,21 @@ class PollShortcutIT {
 
     @LocalServerPort
     int port;
+
+
+    private String scrape() {
+        return TestClients.bindToServer().baseUrl("http://localhost:" + MANAGEMENT_PORT).build()
+                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    /** Polls answered with the status, as Prometheus scrapes them (0 before the first). */
+    private double answeredPolls(String status) {
+        String series = "http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"GET\",outcome=\""
+                + (status.startsWith("2") ? "SUCCESS" : "REDIRECTION") + "\",status=\"" + status + "\",uri=\"/api/v1/alerts\"} ";
+        return scrape().lines().filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()))).sum();
+    }
 
     @Test
     void devicesWithoutAlertsAreAnsweredAtTheGatewayAndOthersReachTheNotifyService() throws Exception {
@@ -113,15 +131,26 @@ class PollShortcutIT {
         assertThat(REACHED_NOTIFY).contains(ALERTED.toString());
         REACHED_NOTIFY.clear();
 
+        double answeredBefore = answeredPolls("200");
         http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + quiet).exchange()
                 .expectStatus().isOk()
                 .expectHeader().valueEquals(HttpHeaders.ETAG, AlertList.NO_ALERTS_ETAG)
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-cache, private")
                 .expectBody().json(AlertList.NO_ALERTS_JSON);
         http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + quiet)
                 .header(HttpHeaders.IF_NONE_MATCH, AlertList.NO_ALERTS_ETAG).exchange()
-                .expectStatus().isNotModified();
+                .expectStatus().isNotModified()
+                .expectHeader().valueEquals(HttpHeaders.ETAG, AlertList.NO_ALERTS_ETAG);
         http.get().uri("/api/v1/alerts").exchange().expectStatus().isUnauthorized();
         assertThat(REACHED_NOTIFY).isEmpty();
+        // The dashboards and alert rules count the polls the gateway answers as http.server.requests on
+        // uri /api/v1/alerts, with a latency histogram (deploy/prometheus/alerts.yml, bluezone-polls).
+        assertThat(answeredPolls("200")).isEqualTo(answeredBefore + 1);
+        assertThat(answeredPolls("304")).isEqualTo(1);
+        TestClients.bindToServer().baseUrl("http://localhost:" + MANAGEMENT_PORT).build().get().uri("/api/v1/alerts")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + quiet).exchange().expectStatus().isNotFound();
+        assertThat(scrape()).contains("http_server_requests_seconds_bucket{error=\"none\",exception=\"none\","
+                + "method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/alerts\",le=\"0.1\"}");
 
         // After a push the app asks for no stored answer: the alert may be newer than the gateway's index.
         http.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + quiet)

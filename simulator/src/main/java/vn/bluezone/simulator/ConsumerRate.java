@@ -24,7 +24,8 @@ import org.apache.kafka.common.errors.GroupNotEmptyException;
  * works through a topic, from its committed offsets, measured over S seconds from W seconds after the
  * group is stable with K members and makes progress. With {@code --delete}, deletes the group and its
  * internal topics instead (after its instances stopped). Prints how many partitions of the topic each member holds and, for the given processes (the
- * instances), the CPU seconds they used in the window per million records. Used to compare 1 and 2
+ * instances), the CPU seconds they used in the window per million records, in all and by kind of
+ * thread ({@link ThreadCpu}). Used to compare 1 and 2
  * matching instances on the same backlog (deploy/bench/scale-out.sh).
  */
 final class ConsumerRate {
@@ -59,10 +60,13 @@ final class ConsumerRate {
             Thread.sleep(warmUp.toMillis()); // JIT compilation and the first RocksDB flushes are not steady state
             long from = committed(admin, group, topic);
             double cpuFrom = cpuSeconds(instances);
+            ThreadCpu threads = new ThreadCpu(group);
+            ThreadCpu.Snapshot threadsFrom = threads.snapshot(instances);
             Instant began = Instant.now();
             Thread.sleep(window.toMillis());
             long to = committed(admin, group, topic);
             double cpu = cpuSeconds(instances) - cpuFrom;
+            ThreadCpu.Snapshot threadsTo = threads.snapshot(instances);
             double seconds = Duration.between(began, Instant.now()).toMillis() / 1000.0;
             System.out.printf("group %s on %s: %d records in %.1f s = %.0f records/s%n", group, topic, to - from, seconds,
                     (to - from) / seconds);
@@ -70,6 +74,9 @@ final class ConsumerRate {
             if (!instances.isEmpty()) {
                 System.out.printf("instances' CPU: %.1f s in the window = %.1f CPU-s per million records%n", cpu,
                         cpu / (to - from) * 1_000_000);
+                ThreadCpu.shares(threadsFrom, threadsTo).forEach((kind, share) -> System.out.printf(
+                        "instances' CPU by thread: %-34s %5.1f CPU-s per million records%n", kind.label,
+                        share * cpu / (to - from) * 1_000_000));
             }
             if (to >= endOffsets(admin, topic)) {
                 System.out.println("warning: the backlog ran out during the window; put more records on the topic");

@@ -23,10 +23,10 @@ import org.apache.kafka.common.errors.GroupNotEmptyException;
  * [--warm-up-seconds W] [--pids P1,P2]}: how fast a consumer group (a matching-service application id)
  * works through a topic, from its committed offsets, measured over S seconds from W seconds after the
  * group is stable with K members and makes progress. With {@code --delete}, deletes the group and its
- * internal topics instead (after its instances stopped). Prints how many partitions of the topic each member holds and, for the given processes (the
- * instances), the CPU seconds they used in the window per million records, in all and by kind of
- * thread ({@link ThreadCpu}). Used to compare 1 and 2
- * matching instances on the same backlog (deploy/bench/scale-out.sh).
+ * internal topics instead (after its instances stopped). Prints how many partitions of the topic each
+ * member holds and, for the given processes (the instances), the CPU seconds they used in the window per
+ * million records, in all and by kind of thread ({@link ThreadCpu}). Used to compare 1 and 2 matching
+ * instances on the same backlog (deploy/bench/scale-out.sh).
  */
 final class ConsumerRate {
 

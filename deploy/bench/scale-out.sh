@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One matching instance pinned to one core against two instances pinned to a core each, on the same
-# backlog of sightings, in alternating rounds: records/s, CPU seconds per million records and the
+# backlog of sightings, in alternating rounds: records/s, CPU seconds per million records (in all and
+# by kind of thread: stream threads, Kafka clients, RocksDB, JIT, GC) and the
 # partitions each instance holds. See docs/performance.md#matching-throughput-1-vs-2-instances.
 # Usage: deploy/bench/scale-out.sh KAFKA_BOOTSTRAP [rounds] [seconds-per-window] [warm-up-seconds]
 # The sightings topic must already hold a few million records (the load benchmark puts them there);

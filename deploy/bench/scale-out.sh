@@ -3,14 +3,15 @@
 # backlog of sightings, in alternating rounds: records/s, CPU seconds per million records (in all and
 # by kind of thread: stream threads, Kafka clients, RocksDB, JIT, GC) and the
 # partitions each instance holds. See docs/performance.md#matching-throughput-1-vs-2-instances.
-# Usage: deploy/bench/scale-out.sh KAFKA_BOOTSTRAP [rounds] [seconds-per-window] [warm-up-seconds]
-# The sightings topic must already hold a few million records (the load benchmark puts them there);
+# Usage: deploy/bench/scale-out.sh KAFKA_BOOTSTRAP [rounds] [seconds-per-window] [warm-up-seconds, 60]
+# The sightings topic must already hold about 10 million records (the load benchmark puts them there;
+# two instances take some 85,000/s through the warm-up and the window);
 # every run uses a fresh application id, so it starts from the beginning of the topic.
 set -euo pipefail
 kafka=${1:?usage: scale-out.sh KAFKA_BOOTSTRAP [rounds] [seconds]}
 rounds=${2:-3}
 seconds=${3:-30}
-warm_up=${4:-20}
+warm_up=${4:-60}
 cd "$(dirname "$0")/../.."
 jar=deploy/launcher/target/services/matching-service.jar
 simulator=simulator/target/simulator-0.1.0-SNAPSHOT-exec.jar

@@ -101,10 +101,10 @@ class PollShortcutIT {
     @LocalServerPort
     int port;
 
+    private final WebTestClient management = TestClients.bindToServer().baseUrl("http://localhost:" + MANAGEMENT_PORT).build();
 
     private String scrape() {
-        return TestClients.bindToServer().baseUrl("http://localhost:" + MANAGEMENT_PORT).build()
-                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        return management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }
 
@@ -147,8 +147,8 @@ class PollShortcutIT {
         // uri /api/v1/alerts, with a latency histogram (deploy/prometheus/alerts.yml, bluezone-polls).
         assertThat(answeredPolls("200")).isEqualTo(answeredBefore + 1);
         assertThat(answeredPolls("304")).isEqualTo(1);
-        TestClients.bindToServer().baseUrl("http://localhost:" + MANAGEMENT_PORT).build().get().uri("/api/v1/alerts")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + quiet).exchange().expectStatus().isNotFound();
+        management.get().uri("/api/v1/alerts").header(HttpHeaders.AUTHORIZATION, "Bearer " + quiet).exchange()
+                .expectStatus().isNotFound();
         assertThat(scrape()).contains("http_server_requests_seconds_bucket{error=\"none\",exception=\"none\","
                 + "method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/alerts\",le=\"0.1\"}");
 

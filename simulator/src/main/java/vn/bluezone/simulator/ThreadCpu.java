@@ -44,13 +44,16 @@ final class ThreadCpu {
         this.streamThreadPrefix = applicationId.substring(0, Math.min(COMM_BYTES, applicationId.length()));
     }
 
-    /** CPU ticks per thread id, with each thread's kind, and the whole process's ticks (ended threads too). */
-    record Snapshot(Map<String, Kind> kinds, Map<String, Long> ticks, long processTicks) {
+    /** A thread's kind and the CPU ticks it used so far. */
+    record ThreadTicks(Kind kind, long ticks) {
+    }
+
+    /** The threads by "PID/TID", and the whole processes' ticks (ended threads too). */
+    record Snapshot(Map<String, ThreadTicks> threads, long processTicks) {
     }
 
     Snapshot snapshot(List<ProcessHandle> processes) {
-        Map<String, Kind> kinds = new HashMap<>();
-        Map<String, Long> ticks = new HashMap<>();
+        Map<String, ThreadTicks> threads = new HashMap<>();
         long processTicks = 0;
         for (ProcessHandle process : processes) {
             Path proc = Path.of("/proc", Long.toString(process.pid()));
@@ -58,9 +61,8 @@ final class ThreadCpu {
             try (Stream<Path> tasks = Files.list(proc.resolve("task"))) {
                 for (Path task : tasks.toList()) {
                     try {
-                        String id = process.pid() + "/" + task.getFileName();
-                        ticks.put(id, cpuTicks(read(task.resolve("stat"))));
-                        kinds.put(id, kindOf(read(task.resolve("comm")).strip()));
+                        threads.put(process.pid() + "/" + task.getFileName(), new ThreadTicks(
+                                kindOf(read(task.resolve("comm")).strip()), cpuTicks(read(task.resolve("stat")))));
                     } catch (UncheckedIOException e) {
                         if (!(e.getCause() instanceof NoSuchFileException)) {
                             throw e;
@@ -72,7 +74,7 @@ final class ThreadCpu {
                 throw new UncheckedIOException(e);
             }
         }
-        return new Snapshot(kinds, ticks, processTicks);
+        return new Snapshot(threads, processTicks);
     }
 
     /**
@@ -85,9 +87,10 @@ final class ThreadCpu {
             ticks.put(kind, 0.0);
         }
         long threadTicks = 0;
-        for (var thread : to.ticks().entrySet()) {
-            long used = thread.getValue() - from.ticks().getOrDefault(thread.getKey(), 0L);
-            ticks.merge(to.kinds().get(thread.getKey()), (double) used, Double::sum);
+        for (var thread : to.threads().entrySet()) {
+            ThreadTicks before = from.threads().get(thread.getKey());
+            long used = thread.getValue().ticks() - (before == null ? 0 : before.ticks());
+            ticks.merge(thread.getValue().kind(), (double) used, Double::sum);
             threadTicks += used;
         }
         long processTicks = to.processTicks() - from.processTicks();

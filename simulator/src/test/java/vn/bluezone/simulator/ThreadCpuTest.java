@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import vn.bluezone.simulator.ThreadCpu.Kind;
 import vn.bluezone.simulator.ThreadCpu.Snapshot;
+import vn.bluezone.simulator.ThreadCpu.ThreadTicks;
 
 class ThreadCpuTest {
 
@@ -32,11 +33,11 @@ class ThreadCpuTest {
 
     @Test
     void theCpuOfThreadsThatEndedOrStartedInTheWindowIsCounted() {
-        Snapshot from = new Snapshot(Map.of("1/10", Kind.STREAM_THREADS, "1/11", Kind.JIT, "1/12", Kind.GC),
-                Map.of("1/10", 100L, "1/11", 50L, "1/12", 10L), 200);
+        Snapshot from = new Snapshot(Map.of("1/10", new ThreadTicks(Kind.STREAM_THREADS, 100), "1/11", new ThreadTicks(Kind.JIT, 50),
+                "1/12", new ThreadTicks(Kind.GC, 10)), 200);
         // 1/12 ended after 10 more ticks; 1/13 (RocksDB) started and used 20.
-        Snapshot to = new Snapshot(Map.of("1/10", Kind.STREAM_THREADS, "1/11", Kind.JIT, "1/13", Kind.ROCKSDB),
-                Map.of("1/10", 160L, "1/11", 60L, "1/13", 20L), 300);
+        Snapshot to = new Snapshot(Map.of("1/10", new ThreadTicks(Kind.STREAM_THREADS, 160), "1/11", new ThreadTicks(Kind.JIT, 60),
+                "1/13", new ThreadTicks(Kind.ROCKSDB, 20)), 300);
 
         Map<Kind, Double> shares = ThreadCpu.shares(from, to);
 
@@ -51,7 +52,7 @@ class ThreadCpuTest {
     void aLiveJvmsThreadsAddUpToItsCpu() {
         Snapshot now = threads.snapshot(List.of(ProcessHandle.current()));
 
-        assertThat(now.kinds()).containsValue(Kind.JIT);
-        assertThat(now.ticks().values().stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(now.processTicks());
+        assertThat(now.threads().values()).extracting(ThreadTicks::kind).contains(Kind.JIT);
+        assertThat(now.threads().values().stream().mapToLong(ThreadTicks::ticks).sum()).isLessThanOrEqualTo(now.processTicks());
     }
 }

@@ -3,6 +3,9 @@
 # same machine and client, after a JIT warm-up of both (the gateway's until its rate settles); reports
 # the spread of the rounds, so that one ratio can be told from noise. See docs/performance.md#polling.
 # Usage: TOKENS=/tmp/poll-tokens.txt deploy/bench/poll-ratio.sh [gateway-url] [bare-url] [rounds] [seconds-per-round]
+# SPLIT=1 adds two gateway runs per round, with only the phones without alerts ($TOKENS.without-alerts, the
+# polls the gateway answers itself) and only those with alerts ($TOKENS.alerted, the polls it passes on to
+# the notify-service), as simulate --poll-setup writes them: what each kind costs and where the tail is.
 set -euo pipefail
 gateway=${1:-http://localhost:8080}
 bare=${2:-http://localhost:8099}
@@ -11,6 +14,8 @@ seconds=${4:-30}
 script="$(dirname "$0")/poll.lua"
 
 run() { wrk -t2 -c64 -d"$2"s --latency -s "$script" "$1/api/v1/alerts"; }
+targets="bare gateway"
+[ "${SPLIT:-0}" = 1 ] && targets="$targets gateway-without-alerts gateway-alerted"
 
 # The JVM options of the process listening on the URL's port: C1 only or C2, heap and GC differ between
 # ways of starting the system, and so do the results.
@@ -47,28 +52,33 @@ for warm_up in $(seq 10); do
 done
 run "$bare" 20 >/dev/null
 
-printf '%-6s %-8s %12s %10s %10s %8s\n' round target polls/s p50 p99 errors
+printf '%-6s %-22s %12s %10s %10s %8s\n' round target polls/s p50 p99 errors
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for round in $(seq "$rounds"); do
-  for target in bare gateway; do
-    url=$bare; [ "$target" = gateway ] && url=$gateway
-    out=$(run "$url" "$seconds")
+  for target in $targets; do
+    url=$gateway; tokens=${TOKENS:-poll-tokens.txt}
+    case $target in
+      bare) url=$bare ;;
+      gateway-without-alerts) tokens=${TOKENS:-poll-tokens.txt}.without-alerts ;;
+      gateway-alerted) tokens=${TOKENS:-poll-tokens.txt}.alerted ;;
+    esac
+    out=$(TOKENS=$tokens run "$url" "$seconds")
     rate=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
     p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     errors=$(awk '/Non-2xx/ {n += $NF} /Socket errors/ {for (i = 3; i <= NF; i++) n += $i + 0} END {print n + 0}' <<<"$out")
-    printf '%-6s %-8s %12s %10s %10s %8s\n' "$round" "$target" "$rate" "$p50" "$p99" "$errors"
+    printf '%-6s %-22s %12s %10s %10s %8s\n' "$round" "$target" "$rate" "$p50" "$p99" "$errors"
     echo "$round $target $rate" >>"$results"
   done
 done
 
-printf '\n%-22s %10s %10s %10s %8s\n' "over $rounds rounds" min median max spread
-for target in bare gateway; do
-  printf '%-22s %10s %10s %10s %8s\n' "$target polls/s" $(awk -v t=$target '$2 == t {print $3}' "$results" | stats)
+printf '\n%-32s %10s %10s %10s %8s\n' "over $rounds rounds" min median max spread
+for target in $targets; do
+  printf '%-32s %10s %10s %10s %8s\n' "$target polls/s" $(awk -v t=$target '$2 == t {print $3}' "$results" | stats)
 done
 # A round's ratio compares the gateway with the bare endpoint measured just before it.
-printf '%-22s %10s %10s %10s %8s\n' "ratio per round" $(awk '$2 == "bare" {b[$1] = $3} $2 == "gateway" {printf "%.3f\n", $3 / b[$1]}' "$results" | stats)
+printf '%-32s %10s %10s %10s %8s\n' "ratio per round" $(awk '$2 == "bare" {b[$1] = $3} $2 == "gateway" {printf "%.3f\n", $3 / b[$1]}' "$results" | stats)
 bare_median=$(awk '$2 == "bare" {print $3}' "$results" | stats | cut -d' ' -f2)
 gateway_median=$(awk '$2 == "gateway" {print $3}' "$results" | stats | cut -d' ' -f2)
 awk -v g="$gateway_median" -v b="$bare_median" \

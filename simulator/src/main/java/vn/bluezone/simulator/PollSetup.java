@@ -24,7 +24,9 @@ import vn.bluezone.protocol.events.Topics;
 /**
  * {@code simulate --poll-setup --kafka HOST:PORT [--devices N] [--alerted-percent P] [--tokens-file F]}:
  * registers N phones through the gateway, writes their device tokens one per line (for wrk), and gives
- * P% of them an F1 alert by publishing contact events, as the matching engine would.
+ * P% of them an F1 alert by publishing contact events, as the matching engine would. The tokens of the
+ * phones with and without an alert also go to F.alerted and F.without-alerts, so each kind of poll can
+ * be measured alone (polls of phones with alerts are the ones the gateway passes on).
  */
 final class PollSetup {
 
@@ -40,17 +42,24 @@ final class PollSetup {
         Path tokensFile = Path.of(options.text("tokens-file", "poll-tokens.txt"));
         GatewayClient api = new GatewayClient(options.text("gateway", "http://localhost:8080"), options.integer("concurrency", 32));
         List<DeviceRegistered> registered = register(api, devices);
-        Files.write(tokensFile, registered.stream().map(DeviceRegistered::deviceToken).toList());
+        Files.write(tokensFile, tokens(registered));
 
         Properties producer = new Properties();
         producer.put("bootstrap.servers", options.text("kafka", "localhost:9092"));
         producer.put("acks", "all");
         int alerted = devices * alertedPercent / 100;
+        List<DeviceRegistered> withAlerts = new ArrayList<>();
+        for (int i = 0; i < alerted; i++) {
+            withAlerts.add(registered.get(i * devices / Math.max(1, alerted)));
+        }
+        Files.write(Path.of(tokensFile + ".alerted"), tokens(withAlerts));
+        Files.write(Path.of(tokensFile + ".without-alerts"), tokens(registered.stream()
+                .filter(phone -> !withAlerts.contains(phone)).toList()));
         try (KafkaProducer<String, ContactFound> kafka = new KafkaProducer<>(producer, new StringSerializer(),
                 new JsonSerde<>(ContactFound.class))) {
             UUID caseId = UUID.randomUUID();
-            for (int i = 0; i < alerted; i++) {
-                UUID device = registered.get(i * devices / Math.max(1, alerted)).deviceId();
+            for (DeviceRegistered phone : withAlerts) {
+                UUID device = phone.deviceId();
                 kafka.send(new ProducerRecord<>(Topics.CONTACTS, device.toString(), new ContactFound(UUID.randomUUID(),
                         caseId, device, ContactLevel.F1, null, LocalDate.now(ZoneOffset.UTC).minusDays(1), 20.0, 0,
                         Instant.now())));
@@ -58,6 +67,10 @@ final class PollSetup {
         }
         System.out.printf("%d device tokens in %s; %d of them (%d%%) have an alert%n", devices, tokensFile, alerted,
                 alertedPercent);
+    }
+
+    private static List<String> tokens(List<DeviceRegistered> phones) {
+        return phones.stream().map(DeviceRegistered::deviceToken).toList();
     }
 
     /** Registers phones through the gateway, as the app does on first start. */

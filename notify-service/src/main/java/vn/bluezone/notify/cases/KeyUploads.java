@@ -20,7 +20,7 @@ class KeyUploads {
         this.db = db;
     }
 
-    @KafkaListener(topics = Topics.DIAGNOSIS_KEYS)
+    @KafkaListener(topics = Topics.DIAGNOSIS_KEYS, concurrency = "${bluezone.notify.case-listener-concurrency}")
     void onKeys(DiagnosisKeysPublished keys) {
         db.sql("INSERT INTO notify.key_upload (upload_id, case_id, device_id, level, published_at) "
                         + "VALUES (:u, :c, :d, :l, :at) ON CONFLICT (upload_id) DO NOTHING")

@@ -27,7 +27,7 @@ class KnownCases {
         this.db = db;
     }
 
-    @KafkaListener(topics = Topics.CASES)
+    @KafkaListener(topics = Topics.CASES, concurrency = "${bluezone.notify.case-listener-concurrency}")
     void onCaseEvent(CaseEvent event) {
         DatabaseClient.GenericExecuteSpec statement;
         if (event instanceof CaseOpened opened) {

@@ -14,6 +14,7 @@ seconds=${4:-30}
 script="$(dirname "$0")/poll.lua"
 
 run() { wrk -t2 -c64 -d"$2"s --latency -s "$script" "$1/api/v1/alerts"; }
+tokens_file=${TOKENS:-poll-tokens.txt}
 targets="bare gateway"
 [ "${SPLIT:-0}" = 1 ] && targets="$targets gateway-without-alerts gateway-alerted"
 
@@ -57,11 +58,11 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for round in $(seq "$rounds"); do
   for target in $targets; do
-    url=$gateway; tokens=${TOKENS:-poll-tokens.txt}
+    url=$gateway; tokens=$tokens_file
     case $target in
       bare) url=$bare ;;
-      gateway-without-alerts) tokens=${TOKENS:-poll-tokens.txt}.without-alerts ;;
-      gateway-alerted) tokens=${TOKENS:-poll-tokens.txt}.alerted ;;
+      gateway-without-alerts) tokens=$tokens_file.without-alerts ;;
+      gateway-alerted) tokens=$tokens_file.alerted ;;
     esac
     out=$(TOKENS=$tokens run "$url" "$seconds")
     rate=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")

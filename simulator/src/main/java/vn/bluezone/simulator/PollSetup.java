@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,11 +50,11 @@ final class PollSetup {
         producer.put("bootstrap.servers", options.text("kafka", "localhost:9092"));
         producer.put("acks", "all");
         int alerted = devices * alertedPercent / 100;
-        List<DeviceRegistered> withAlerts = new ArrayList<>();
+        Set<DeviceRegistered> withAlerts = new LinkedHashSet<>();
         for (int i = 0; i < alerted; i++) {
             withAlerts.add(registered.get(i * devices / Math.max(1, alerted)));
         }
-        Files.write(Path.of(tokensFile + ".alerted"), tokens(withAlerts));
+        Files.write(Path.of(tokensFile + ".alerted"), tokens(List.copyOf(withAlerts)));
         Files.write(Path.of(tokensFile + ".without-alerts"), tokens(registered.stream()
                 .filter(phone -> !withAlerts.contains(phone)).toList()));
         try (KafkaProducer<String, ContactFound> kafka = new KafkaProducer<>(producer, new StringSerializer(),

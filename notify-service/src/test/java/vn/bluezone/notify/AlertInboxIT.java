@@ -131,6 +131,29 @@ class AlertInboxIT {
     }
 
     @Test
+    void theDelayFromTheUploadThatCompletedAContactToItsStoredAlertIsMeasuredOncePerAlert() throws Exception {
+        io.micrometer.core.instrument.Timer delay = meters.timer("bluezone.alerts.delay", "level", "F1");
+        long countBefore = delay.count();
+        double secondsBefore = delay.totalTime(java.util.concurrent.TimeUnit.SECONDS);
+        double duplicatesBefore = meters.counter("bluezone.alerts.duplicates").count();
+        UUID device = UUID.randomUUID();
+        UUID caseId = UUID.randomUUID();
+        openCase(caseId);
+        ContactFound contact = f1(caseId, device, LocalDate.parse("2026-03-10"), 20.0);
+        long uploadedAt = System.currentTimeMillis() - 4_000; // the engine stamps a contact with its upload
+        publish(contact, uploadedAt);
+        publish(contact, uploadedAt); // redelivered: no second alert, so no second measurement
+
+        awaitAlerts(device);
+        for (int i = 0; i < 50 && meters.counter("bluezone.alerts.duplicates").count() == duplicatesBefore; i++) {
+            Thread.sleep(200);
+        }
+        assertThat(meters.counter("bluezone.alerts.duplicates").count()).isGreaterThan(duplicatesBefore);
+        assertThat(delay.count() - countBefore).isEqualTo(1);
+        assertThat(delay.totalTime(java.util.concurrent.TimeUnit.SECONDS) - secondsBefore).isBetween(4.0, 60.0);
+    }
+
+    @Test
     @ExtendWith(OutputCaptureExtension.class)
     void unreadableAndInvalidEventsGoToTheDeadLetterTopicNeitherIsLoggedAndLaterEventsStillArrive(CapturedOutput logs)
             throws Exception {
@@ -503,9 +526,13 @@ class AlertInboxIT {
     }
 
     private static void publish(ContactFound contact) throws Exception {
+        publish(contact, System.currentTimeMillis());
+    }
+
+    private static void publish(ContactFound contact, long timestamp) throws Exception {
         try (KafkaProducer<String, ContactFound> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
                 new JsonSerde<>(ContactFound.class))) {
-            producer.send(new ProducerRecord<>(Topics.CONTACTS, contact.deviceId().toString(), contact)).get();
+            producer.send(new ProducerRecord<>(Topics.CONTACTS, null, timestamp, contact.deviceId().toString(), contact)).get();
         }
     }
 

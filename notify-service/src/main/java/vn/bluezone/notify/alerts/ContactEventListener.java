@@ -2,12 +2,19 @@ package vn.bluezone.notify.alerts;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 import vn.bluezone.notify.push.PushDispatcher;
 import vn.bluezone.protocol.events.ContactFound;
+import vn.bluezone.protocol.events.ContactLevel;
 import vn.bluezone.protocol.events.Topics;
 
 /**
@@ -27,6 +34,7 @@ class ContactEventListener {
     private final Clock clock;
     private final Counter changed;
     private final Counter duplicates;
+    private final Map<ContactLevel, Timer> delays = new EnumMap<>(ContactLevel.class);
 
     ContactEventListener(AlertInbox inbox, AlertIndex index, PushDispatcher pushes, MeterRegistry meters, Clock clock) {
         this.inbox = inbox;
@@ -37,13 +45,31 @@ class ContactEventListener {
                 .description("Alerts stored, upgraded or corrected").register(meters);
         this.duplicates = Counter.builder("bluezone.alerts.duplicates")
                 .description("Redelivered contact events that changed nothing").register(meters);
+        for (ContactLevel level : new ContactLevel[] {ContactLevel.F1, ContactLevel.F2}) {
+            // The same bounds as the engine's bluezone.contacts.latency: the two read side by side.
+            delays.put(level, Timer.builder("bluezone.alerts.delay").tag("level", level.name())
+                    .description("Upload that completed a contact → its alert stored, visible to a poll")
+                    .publishPercentileHistogram()
+                    .serviceLevelObjectives(Duration.ofSeconds(5), Duration.ofSeconds(30))
+                    .minimumExpectedValue(Duration.ofMillis(50))
+                    .maximumExpectedValue(Duration.ofMinutes(30))
+                    .register(meters));
+        }
     }
 
+    /**
+     * @param uploadedAtMillis the event's timestamp: the matching engine stamps a contact with the upload
+     *        that completed it (the keys, or a late sighting)
+     */
     @KafkaListener(topics = Topics.CONTACTS)
-    void onContact(ContactFound contact) {
+    void onContact(ContactFound contact, @Header(KafkaHeaders.RECEIVED_TIMESTAMP) long uploadedAtMillis) {
         AlertInbox.Stored stored = inbox.store(contact, clock.instant()).block(Duration.ofSeconds(30));
         index.add(contact.deviceId());
         (stored.changed() ? changed : duplicates).increment();
+        Timer delay = delays.get(contact.level());
+        if (stored.changed() && delay != null) {
+            delay.record(Math.max(0, clock.millis() - uploadedAtMillis), TimeUnit.MILLISECONDS);
+        }
         if (stored.pushQueued()) {
             pushes.wakeUp();
         }

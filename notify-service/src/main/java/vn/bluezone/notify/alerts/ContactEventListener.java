@@ -48,7 +48,7 @@ class ContactEventListener {
         for (ContactLevel level : new ContactLevel[] {ContactLevel.F1, ContactLevel.F2}) {
             // The same bounds as the engine's bluezone.contacts.latency: the two read side by side.
             delays.put(level, Timer.builder("bluezone.alerts.delay").tag("level", level.name())
-                    .description("Upload that completed a contact → its alert stored, visible to a poll")
+                    .description("Upload that completed a contact → its alert stored, upgraded or corrected: visible to a poll")
                     .publishPercentileHistogram()
                     .serviceLevelObjectives(Duration.ofSeconds(5), Duration.ofSeconds(30))
                     .minimumExpectedValue(Duration.ofMillis(50))

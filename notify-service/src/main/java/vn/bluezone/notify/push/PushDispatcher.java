@@ -36,6 +36,7 @@ import vn.bluezone.notify.push.PushOutbox.Claimed;
 public class PushDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
+    private static final int ROUNDS_AT_ONCE = 2;
 
     private final Map<String, PushSender> senders;
     private final PushOutbox outbox;
@@ -73,10 +74,12 @@ public class PushDispatcher implements SmartLifecycle {
     public void start() {
         loop = Flux.merge(Flux.interval(Duration.ZERO, config.pollInterval()).map(tick -> Boolean.TRUE), wakeUps.asFlux())
                 .onBackpressureLatest()
-                .concatMap(tick -> drain().onErrorResume(failure -> {
+                // A round ends with its slowest push; a wake-up meanwhile starts a second round at once, which
+                // claims what was queued since (the lease keeps it from the first round's pushes).
+                .flatMap(tick -> drain().onErrorResume(failure -> {
                     log.warn("Push dispatch failed; retrying at the next poll", failure);
                     return Mono.empty();
-                }), 0)
+                }), ROUNDS_AT_ONCE, 1)
                 .subscribe();
     }
 

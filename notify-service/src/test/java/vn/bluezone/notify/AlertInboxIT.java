@@ -2,6 +2,7 @@ package vn.bluezone.notify;
 
 import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
+import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -132,9 +134,9 @@ class AlertInboxIT {
 
     @Test
     void theDelayFromTheUploadThatCompletedAContactToItsStoredAlertIsMeasuredOncePerAlert() throws Exception {
-        io.micrometer.core.instrument.Timer delay = meters.timer("bluezone.alerts.delay", "level", "F1");
+        Timer delay = meters.timer("bluezone.alerts.delay", "level", "F1");
         long countBefore = delay.count();
-        double secondsBefore = delay.totalTime(java.util.concurrent.TimeUnit.SECONDS);
+        double secondsBefore = delay.totalTime(TimeUnit.SECONDS);
         double duplicatesBefore = meters.counter("bluezone.alerts.duplicates").count();
         UUID device = UUID.randomUUID();
         UUID caseId = UUID.randomUUID();
@@ -150,7 +152,7 @@ class AlertInboxIT {
         }
         assertThat(meters.counter("bluezone.alerts.duplicates").count()).isGreaterThan(duplicatesBefore);
         assertThat(delay.count() - countBefore).isEqualTo(1);
-        assertThat(delay.totalTime(java.util.concurrent.TimeUnit.SECONDS) - secondsBefore).isBetween(4.0, 60.0);
+        assertThat(delay.totalTime(TimeUnit.SECONDS) - secondsBefore).isBetween(4.0, 60.0);
     }
 
     @Test

@@ -3,11 +3,11 @@ package vn.bluezone.matching.engine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.ContactObjectives;
 
 /**
  * Contacts found per level, and how long after the upload that completed each one (the keys, or a
@@ -16,9 +16,6 @@ import vn.bluezone.protocol.events.ContactLevel;
  * both repartitions, so the difference to the wall clock is the time spent queued and processed.
  */
 final class ContactsFound {
-
-    /** The objectives' thresholds are exact bucket bounds, so their ratios need no interpolation. */
-    static final Duration[] OBJECTIVES = { Duration.ofSeconds(5), Duration.ofSeconds(30) };
 
     private final Map<ContactLevel, Counter> counts = new EnumMap<>(ContactLevel.class);
     private final Map<ContactLevel, Timer> latencies = new EnumMap<>(ContactLevel.class);
@@ -30,9 +27,9 @@ final class ContactsFound {
             latencies.put(level, Timer.builder("bluezone.contacts.latency").tag("level", level.name())
                     .description("Upload that completed a contact → contact found")
                     .publishPercentileHistogram()
-                    .serviceLevelObjectives(OBJECTIVES)
-                    .minimumExpectedValue(Duration.ofMillis(50))
-                    .maximumExpectedValue(Duration.ofMinutes(30))
+                    .serviceLevelObjectives(ContactObjectives.bounds())
+                    .minimumExpectedValue(ContactObjectives.MINIMUM)
+                    .maximumExpectedValue(ContactObjectives.MAXIMUM)
                     .register(meters));
         }
     }

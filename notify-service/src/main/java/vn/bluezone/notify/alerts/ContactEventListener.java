@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import vn.bluezone.notify.push.PushDispatcher;
 import vn.bluezone.protocol.events.ContactFound;
 import vn.bluezone.protocol.events.ContactLevel;
+import vn.bluezone.protocol.events.ContactObjectives;
 import vn.bluezone.protocol.events.Topics;
 
 /**
@@ -46,13 +47,12 @@ class ContactEventListener {
         this.duplicates = Counter.builder("bluezone.alerts.duplicates")
                 .description("Redelivered contact events that changed nothing").register(meters);
         for (ContactLevel level : new ContactLevel[] {ContactLevel.F1, ContactLevel.F2}) {
-            // The same bounds as the engine's bluezone.contacts.latency: the two read side by side.
             delays.put(level, Timer.builder("bluezone.alerts.delay").tag("level", level.name())
                     .description("Upload that completed a contact → its alert stored, upgraded or corrected: visible to a poll")
                     .publishPercentileHistogram()
-                    .serviceLevelObjectives(Duration.ofSeconds(5), Duration.ofSeconds(30))
-                    .minimumExpectedValue(Duration.ofMillis(50))
-                    .maximumExpectedValue(Duration.ofMinutes(30))
+                    .serviceLevelObjectives(ContactObjectives.bounds())
+                    .minimumExpectedValue(ContactObjectives.MINIMUM)
+                    .maximumExpectedValue(ContactObjectives.MAXIMUM)
                     .register(meters));
         }
     }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -60,14 +57,7 @@ class DatabaseOutageIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestKeys.register(registry, TestKeys.notifyServiceProperties());
         TestInfrastructure.registerProperties(registry);
-        registry.add("bluezone.push.fcm.base-url", FCM::baseUrl);
-        registry.add("bluezone.push.fcm.credentials-file", () -> {
-            try {
-                return FCM.writeServiceAccount(Files.createTempDirectory("fcm").resolve("service-account.json")).toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        FCM.registerProperties(registry);
     }
 
     @AfterAll

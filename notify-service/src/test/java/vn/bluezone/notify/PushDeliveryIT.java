@@ -3,9 +3,6 @@ package vn.bluezone.notify;
 import vn.bluezone.testsupport.TestClients;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,14 +54,7 @@ class PushDeliveryIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestKeys.register(registry, TestKeys.notifyServiceProperties());
         TestInfrastructure.registerProperties(registry);
-        registry.add("bluezone.push.fcm.base-url", FCM::baseUrl);
-        registry.add("bluezone.push.fcm.credentials-file", () -> {
-            try {
-                return FCM.writeServiceAccount(Files.createTempDirectory("fcm").resolve("service-account.json")).toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        FCM.registerProperties(registry);
     }
 
     @BeforeAll

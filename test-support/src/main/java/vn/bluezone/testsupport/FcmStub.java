@@ -6,6 +6,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -110,6 +112,18 @@ public final class FcmStub implements AutoCloseable {
     /** FCM's base URL (bluezone.push.fcm.base-url). */
     public String baseUrl() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    /** Points a notify-service under test at this stub: its base URL and a service account of its own. */
+    public void registerProperties(DynamicPropertyRegistry registry) {
+        registry.add("bluezone.push.fcm.base-url", this::baseUrl);
+        registry.add("bluezone.push.fcm.credentials-file", () -> {
+            try {
+                return writeServiceAccount(Files.createTempDirectory("fcm").resolve("service-account.json")).toString();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Writes a service account JSON whose key this stub trusts and whose token_uri is this stub. */

@@ -64,8 +64,8 @@ class DeadLetterIT {
         UUID f0 = UUID.randomUUID();
         UUID contact = UUID.randomUUID();
         byte[] key = ExposureCrypto.newTemporaryExposureKey();
-        int today = EnIntervals.startOfDay(EnIntervals.today());
         int interval = EnIntervals.of(Instant.now()) - 6;
+        int dayStart = EnIntervals.startOfDay(EnIntervals.day(interval)); // yesterday's in the hour after midnight UTC
         byte[] rpi = ExposureCrypto.rollingProximityIdentifiers(ExposureCrypto.rollingProximityIdentifierKey(key),
                 interval, 1).get(0);
         String poison = "{not json " + caseId;
@@ -83,8 +83,8 @@ class DeadLetterIT {
                     new SightingRecorded(contact, rpi, interval, 900, 50)))).get();
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS, Rpis.toKey(rpi), sightings.serialize(Topics.SIGHTINGS,
                     new SightingRecorded(contact, rpi, interval + 1, 900, 50)))).get();
-            StreamsIts.publish(producer, new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0, ContactLevel.F0, today,
-                    List.of(f0), List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.today()), 144)),
+            StreamsIts.publish(producer, new DiagnosisKeysPublished(UUID.randomUUID(), caseId, f0, ContactLevel.F0, dayStart,
+                    List.of(f0), List.of(new DiagnosisKeysPublished.Key(key, dayStart, 144)),
                     Instant.now()));
         }
 

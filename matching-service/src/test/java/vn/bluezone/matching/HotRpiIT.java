@@ -78,7 +78,7 @@ class HotRpiIT {
                     new SightingRecorded(probe, rpi, contact, 900, 50)))).get();
             Instant published = Instant.now();
             StreamsIts.publish(producer, new DiagnosisKeysPublished(
-                            UUID.randomUUID(), caseId, f0, ContactLevel.F0, EnIntervals.startOfDay(EnIntervals.today()),
+                            UUID.randomUUID(), caseId, f0, ContactLevel.F0, EnIntervals.startOfDay(EnIntervals.day(contact)),
                             List.of(f0), List.of(new DiagnosisKeysPublished.Key(key, EnIntervals.startOfDay(EnIntervals.day(contact)), 144)),
                             Instant.now()));
 
